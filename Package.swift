@@ -1,0 +1,50 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "CabinetDesk",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cabinet", targets: ["cabinet"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure domain: values and statutory rules, no I/O.
+        .target(name: "Decisions", swiftSettings: strict),
+        // File formats in and out (ModernGov pages and XML, JSON, CSV, iCalendar).
+        .target(name: "Interchange", dependencies: ["Decisions"], swiftSettings: strict),
+        // The local SQLite store through GRDB.
+        .target(
+            name: "DecisionStore",
+            dependencies: ["Decisions", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        // ncursesw shim: wide-character API and the macros Swift cannot import.
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        // Screen grid, keys, and the ncurses and in-memory backends; no knowledge of decisions.
+        .target(name: "Terminal", dependencies: ["CNcursesw"], swiftSettings: strict),
+        // The dashboard application: state, reducer, views, keymap.
+        .target(
+            name: "Dashboard",
+            dependencies: ["Decisions", "DecisionStore", "Terminal"],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "cabinet",
+            dependencies: [
+                "Decisions", "DecisionStore", "Interchange", "Terminal", "Dashboard",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .testTarget(name: "DecisionsTests", dependencies: ["Decisions"], swiftSettings: strict),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Decisions"], swiftSettings: strict),
+        .testTarget(name: "DecisionStoreTests", dependencies: ["DecisionStore", "Decisions", "Interchange"], swiftSettings: strict),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"], swiftSettings: strict),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Terminal", "DecisionStore", "Decisions"], swiftSettings: strict),
+    ]
+)

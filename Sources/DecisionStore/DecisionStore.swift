@@ -1,0 +1,3 @@
+import GRDB
+import Decisions
+public enum DecisionStoreModule {}
