@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Pure domain: values and statutory rules, no I/O.
@@ -23,7 +24,11 @@ let package = Package(
         // The local SQLite store through GRDB.
         .target(
             name: "DecisionStore",
-            dependencies: ["Decisions", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Decisions",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict),
         // ncursesw shim: wide-character API and the macros Swift cannot import.
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),

@@ -118,8 +118,8 @@ public struct Decision: Hashable, Sendable {
         return "key:" + [decisionMaker, date, title].map { $0.lowercased() }.joined(separator: "|")
     }
 
-    /// The date a register lists the decision under: decided, else published, else meeting.
-    public var registerDate: CivilDate? { decisionDate ?? publicationDate ?? meeting?.date }
+    /// The date a register lists the decision under: decided, else published, else meeting, else scheduled.
+    public var registerDate: CivilDate? { decisionDate ?? publicationDate ?? meeting?.date ?? procedure.scheduledFor }
 }
 
 /// Procedure facts recorded against a decision: notices given, consents, call-in.

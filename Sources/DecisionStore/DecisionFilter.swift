@@ -1,0 +1,133 @@
+import Decisions
+
+/// How a list of decisions is ordered.
+public enum SortOrder: String, CaseIterable, Sendable {
+    case newest, oldest, title, deadline
+}
+
+/// What a person may read of exempt decisions (Schedule 12A).
+public enum ExemptAccess: Sendable, Hashable {
+    /// Every field of every decision.
+    case full
+    /// Exempt decisions show their public fields only, and search cannot see into them.
+    case publicFieldsOnly
+}
+
+/// A query over the register, built from values and never from text typed by a user:
+/// every user-supplied value reaches SQLite as a bound argument.
+public struct DecisionFilter: Sendable, Hashable {
+    public var keyOnly = false
+    public var urgentOnly = false
+    public var callInOnly = false
+    public var exemptOnly = false
+    public var stage: Stage?
+    /// Case-insensitive part of the decision maker's name.
+    public var maker: String?
+    public var from: CivilDate?
+    public var to: CivilDate?
+    /// Words to find in title, purpose, decision text, resolutions and minutes; the last
+    /// word matches as a prefix so results follow typing.
+    public var search: String?
+    public var sort: SortOrder = .newest
+    public var access: ExemptAccess = .full
+
+    public init(keyOnly: Bool = false, urgentOnly: Bool = false, callInOnly: Bool = false, exemptOnly: Bool = false,
+                stage: Stage? = nil, maker: String? = nil, from: CivilDate? = nil, to: CivilDate? = nil,
+                search: String? = nil, sort: SortOrder = .newest, access: ExemptAccess = .full) {
+        self.keyOnly = keyOnly; self.urgentOnly = urgentOnly; self.callInOnly = callInOnly; self.exemptOnly = exemptOnly
+        self.stage = stage; self.maker = maker; self.from = from; self.to = to; self.search = search; self.sort = sort
+        self.access = access
+    }
+
+    /// Words of the search, as FTS5 tokens (letters and digits only).
+    public var searchWords: [String] {
+        guard let search else { return [] }
+        return search.lowercased()
+            .split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+            .map(String.init)
+    }
+
+    /// Short description of what is active, for status bars (e.g. "key urgent stage:published").
+    public var summary: String {
+        var parts: [String] = []
+        if keyOnly { parts.append("key") }
+        if urgentOnly { parts.append("urgent") }
+        if callInOnly { parts.append("call-in") }
+        if exemptOnly { parts.append("exempt") }
+        if let stage { parts.append("stage:\(stage.rawValue)") }
+        if let maker, !maker.isEmpty { parts.append("maker:\(maker)") }
+        if let from { parts.append("from:\(from.iso)") }
+        if let to { parts.append("to:\(to.iso)") }
+        if !searchWords.isEmpty { parts.append("search:\(searchWords.joined(separator: " "))") }
+        return parts.joined(separator: " ")
+    }
+}
+
+/// SQL for a filter: a WHERE clause with its arguments, and the ORDER BY.
+struct FilterSQL {
+    var conditions: [String] = []
+    var arguments: [DatabaseValue] = []
+
+    init(_ filter: DecisionFilter) {
+        if filter.keyOnly { conditions.append("is_key = 1") }
+        if filter.urgentOnly { conditions.append("urgent = 1") }
+        if filter.callInOnly { conditions.append("call_in = 1") }
+        if filter.exemptOnly { conditions.append("exempt = 1") }
+        if let stage = filter.stage {
+            conditions.append("stage = ?"); arguments.append((stage.rawValue).databaseValue)
+        }
+        if let maker = filter.maker, !maker.isEmpty {
+            conditions.append("decision_maker LIKE ? ESCAPE '\\'")
+            arguments.append(("%" + Self.escapeLike(maker) + "%").databaseValue)
+        }
+        if let from = filter.from {
+            conditions.append("register_date >= ?"); arguments.append((from.iso).databaseValue)
+        }
+        if let to = filter.to {
+            conditions.append("register_date <= ? AND register_date <> ''"); arguments.append((to.iso).databaseValue)
+        }
+        let words = filter.searchWords
+        if !words.isEmpty {
+            let query = Self.ftsQuery(words)
+            conditions.append("id IN (SELECT rowid FROM decision_fts WHERE decision_fts MATCH ?)")
+            arguments.append((query).databaseValue)
+            if filter.access == .publicFieldsOnly {
+                // An exempt decision may match on its title only: its confidential text must not
+                // reveal itself through search.
+                conditions.append("(exempt = 0 OR id IN (SELECT rowid FROM decision_fts WHERE decision_fts MATCH ?))")
+                arguments.append(("title : (\(query))").databaseValue)
+            }
+        }
+    }
+
+    var whereClause: String { conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ") }
+
+    static func orderBy(_ sort: SortOrder, reversed: Bool = false) -> String {
+        let (columns, ascending): ([String], Bool) = switch sort {
+        case .newest: (["register_date", "id"], false)
+        case .oldest: (["register_date", "id"], true)
+        case .title: (["title COLLATE NOCASE", "id"], true)
+        case .deadline: (["next_deadline", "id"], true)
+        }
+        let direction = (ascending != reversed) ? "ASC" : "DESC"
+        return "ORDER BY " + columns.map { "\($0) \(direction)" }.joined(separator: ", ")
+    }
+
+    /// Quoted tokens, the last one a prefix: safe whatever the person typed.
+    static func ftsQuery(_ words: [String]) -> String {
+        words.enumerated().map { index, word in
+            "\"\(word)\"" + (index == words.count - 1 ? "*" : "")
+        }.joined(separator: " ")
+    }
+
+    static func escapeLike(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            if ch == "%" || ch == "_" || ch == "\\" { out.append("\\") }
+            out.append(ch)
+        }
+        return out
+    }
+}
+
+import GRDB

@@ -1,0 +1,63 @@
+import GRDB
+import Decisions
+
+/// Sentinel for "no deadline pending", so deadline order is served by a plain index.
+let noDeadline = "9999-12-31"
+
+extension DecisionStore {
+    /// How many decisions match.
+    public func count(_ filter: DecisionFilter) throws -> Int {
+        let sql = FilterSQL(filter)
+        return try pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM decision \(sql.whereClause)",
+                             arguments: StatementArguments(sql.arguments)) ?? 0
+        }
+    }
+
+    /// One page of matching decisions, in the filter's order, without their long texts.
+    /// `fromEnd` counts the offset from the last row (and still returns rows in order).
+    public func page(_ filter: DecisionFilter, offset: Int, limit: Int, fromEnd: Bool = false) throws -> [Decision] {
+        let sql = FilterSQL(filter)
+        let query = """
+            SELECT \(DecisionColumns.summary) FROM decision \(sql.whereClause)
+            \(FilterSQL.orderBy(filter.sort, reversed: fromEnd)) LIMIT ? OFFSET ?
+            """
+        let rows = try pool.read { db in
+            try Row.fetchAll(db, sql: query, arguments: StatementArguments(sql.arguments + [limit.databaseValue, max(0, offset).databaseValue]))
+        }
+        let decisions = rows.map(DecisionColumns.decision(from:))
+        return fromEnd ? decisions.reversed() : decisions
+    }
+
+    /// Visits every matching decision in full, a batch at a time (for export).
+    public func forEach(_ filter: DecisionFilter, batchSize: Int = 500, _ body: ([Decision]) throws -> Void) throws {
+        let sql = FilterSQL(filter)
+        let query = "SELECT \(DecisionColumns.full) FROM decision \(sql.whereClause) \(FilterSQL.orderBy(filter.sort))"
+        try pool.read { db in
+            let cursor = try Row.fetchCursor(db, sql: query, arguments: StatementArguments(sql.arguments))
+            var batch: [Decision] = []
+            batch.reserveCapacity(batchSize)
+            while let row = try cursor.next() {
+                batch.append(DecisionColumns.decision(from: row))
+                if batch.count == batchSize { try body(batch); batch.removeAll(keepingCapacity: true) }
+            }
+            if !batch.isEmpty { try body(batch) }
+        }
+    }
+
+    /// The whole record.
+    public func decision(id: Int64) throws -> Decision? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(DecisionColumns.full) FROM decision WHERE id = ?", arguments: [id])
+                .map(DecisionColumns.decision(from:))
+        }
+    }
+
+    /// Distinct decision makers, for pickers.
+    public func decisionMakers(limit: Int = 500) throws -> [String] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT decision_maker FROM decision ORDER BY decision_maker LIMIT ?",
+                                arguments: [limit])
+        }
+    }
+}

@@ -1,3 +1,0 @@
-import GRDB
-import Decisions
-public enum DecisionStoreModule {}

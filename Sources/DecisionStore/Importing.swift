@@ -1,0 +1,178 @@
+import Foundation
+import GRDB
+import Decisions
+
+/// What an import did (or, for a dry run, would do).
+public struct ImportSummary: Sendable, Equatable {
+    public enum Outcome: String, Sendable { case created, updated, unchanged }
+    public struct Entry: Sendable, Equatable {
+        public var outcome: Outcome
+        public var kind: String  // "decision" or "meeting"
+        public var title: String
+        public var id: Int64?
+        public var changedFields: [String]
+    }
+    public var entries: [Entry] = []
+
+    public func count(_ outcome: Outcome, kind: String = "decision") -> Int {
+        entries.filter { $0.outcome == outcome && $0.kind == kind }.count
+    }
+}
+
+extension DecisionStore {
+    /// Writes everything in `records` in one transaction: all of it or, on any error, none.
+    /// A record already in the store (same reference, or same maker, date and title) is updated.
+    /// With `dryRun` the transaction is rolled back and the summary says what would change.
+    @discardableResult
+    public func importRecords(_ records: [ImportedRecords], login: String, dryRun: Bool = false) throws -> ImportSummary {
+        var summary = ImportSummary()
+        do {
+            try pool.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    for batch in records {
+                        for meeting in batch.meetings {
+                            try upsertMeeting(meeting, db: db, login: login, summary: &summary)
+                        }
+                        for decision in batch.decisions {
+                            _ = try upsertDecision(decision, meetingID: nil, minutes: nil, db: db, login: login, summary: &summary)
+                        }
+                    }
+                    return dryRun ? .rollback : .commit
+                }
+            }
+        } catch let error as DatabaseError {
+            throw Self.translate(error, path: path)
+        }
+        return summary
+    }
+
+    private func upsertMeeting(_ meeting: Meeting, db: Database, login: String, summary: inout ImportSummary) throws {
+        let existing = try Row.fetchOne(db, sql: "SELECT * FROM meeting WHERE natural_key = ?", arguments: [meeting.naturalKey])
+        let values: [(any DatabaseValueConvertible)?] = [
+            meeting.naturalKey, meeting.reference, meeting.body, meeting.date?.iso, meeting.time, meeting.location,
+            meeting.status, DecisionColumns.json(meeting.attendees), meeting.source,
+        ]
+        let meetingID: Int64
+        if let existing {
+            meetingID = existing["id"]
+            try db.execute(sql: """
+                UPDATE meeting SET natural_key = ?, reference = ?, body = ?, date = ?, time = ?, location = ?, status = ?,
+                attendees = ?, source = ? WHERE id = ?
+                """, arguments: StatementArguments(values + [meetingID]))
+            try db.execute(sql: "DELETE FROM agenda_item WHERE meeting_id = ?", arguments: [meetingID])
+            summary.entries.append(.init(outcome: .updated, kind: "meeting", title: meeting.body, id: meetingID, changedFields: []))
+        } else {
+            try db.execute(sql: """
+                INSERT INTO meeting (natural_key, reference, body, date, time, location, status, attendees, source)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: StatementArguments(values))
+            meetingID = db.lastInsertedRowID
+            summary.entries.append(.init(outcome: .created, kind: "meeting", title: meeting.body, id: meetingID, changedFields: []))
+        }
+        for (position, item) in meeting.items.enumerated() {
+            var decisionID: Int64?
+            if var decision = item.decision {
+                if decision.meeting == nil {
+                    decision.meeting = MeetingReference(body: meeting.body, date: meeting.date, item: item.number)
+                }
+                decisionID = try upsertDecision(decision, meetingID: meetingID, minutes: item.minutes, db: db, login: login,
+                                                summary: &summary)
+            }
+            try db.execute(sql: """
+                INSERT INTO agenda_item (meeting_id, position, number, title, text, minutes, is_restricted, documents, decision_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [meetingID, position, item.number, item.title, item.text, item.minutes, item.isRestricted,
+                                 DecisionColumns.json(item.documents), decisionID])
+        }
+    }
+
+    /// Inserts or updates one decision and its search entry; returns its id.
+    func upsertDecision(_ incoming: Decision, meetingID: Int64?, minutes: String?, db: Database, login: String,
+                        summary: inout ImportSummary) throws -> Int64 {
+        let existingRow = try Row.fetchOne(
+            db, sql: "SELECT \(DecisionColumns.full), meeting_id FROM decision WHERE natural_key = ?",
+            arguments: [incoming.naturalKey])
+        let next = try nextDeadline(for: incoming, db: db)
+        let columns = DecisionColumns.writable
+        if let existingRow {
+            let existing = DecisionColumns.decision(from: existingRow)
+            let id = existing.id!
+            var merged = incoming
+            merged.id = id
+            merged.version = existing.version
+            // Procedure recorded through the workflow is kept unless the import states its own.
+            if merged.procedure == Procedure() { merged.procedure = existing.procedure }
+            // The stage moved by the workflow is kept unless the published status itself changed.
+            if merged.status == existing.status { merged.stage = existing.stage }
+            let linkedMeeting = meetingID ?? existingRow["meeting_id"]
+            let changes = Self.fieldChanges(from: existing, to: merged)
+            if changes.isEmpty && linkedMeeting == existingRow["meeting_id"] {
+                summary.entries.append(.init(outcome: .unchanged, kind: "decision", title: merged.title, id: id, changedFields: []))
+                return id
+            }
+            let assignments = columns.map { "\($0) = ?" }.joined(separator: ", ")
+            try db.execute(
+                sql: "UPDATE decision SET \(assignments), version = version + 1 WHERE id = ?",
+                arguments: StatementArguments(DecisionColumns.values(merged, meetingID: linkedMeeting, nextDeadline: next) + [id]))
+            try indexForSearch(merged, id: id, minutes: minutes, db: db)
+            try Self.appendAudit(db, decisionID: id, login: login, action: "import-update", stageBefore: existing.stage,
+                                 stageAfter: merged.stage, reason: incoming.source.map { "imported from \($0)" },
+                                 changes: changes)
+            summary.entries.append(.init(outcome: .updated, kind: "decision", title: merged.title, id: id,
+                                         changedFields: changes.map(\.field)))
+            return id
+        }
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        try db.execute(
+            sql: "INSERT INTO decision (\(columns.joined(separator: ", "))) VALUES (\(placeholders))",
+            arguments: StatementArguments(DecisionColumns.values(incoming, meetingID: meetingID, nextDeadline: next)))
+        let id = db.lastInsertedRowID
+        try indexForSearch(incoming, id: id, minutes: minutes, db: db)
+        try Self.appendAudit(db, decisionID: id, login: login, action: "import-create", stageBefore: nil,
+                             stageAfter: incoming.stage, reason: incoming.source.map { "imported from \($0)" }, changes: [])
+        summary.entries.append(.init(outcome: .created, kind: "decision", title: incoming.title, id: id, changedFields: []))
+        return id
+    }
+
+    func indexForSearch(_ decision: Decision, id: Int64, minutes: String?, db: Database) throws {
+        var minutes = minutes
+        if minutes == nil {
+            minutes = try String.fetchOne(db, sql: "SELECT minutes FROM decision_fts WHERE rowid = ?", arguments: [id])
+        }
+        try db.execute(sql: "DELETE FROM decision_fts WHERE rowid = ?", arguments: [id])
+        let text = DecisionColumns.searchText(decision, minutes: minutes)
+        try db.execute(sql: "INSERT INTO decision_fts (rowid, title, purpose, body, minutes) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [id, text[0], text[1], text[2], text[3]])
+    }
+
+    /// The fields that differ between two versions of a record, for the audit trail.
+    static func fieldChanges(from old: Decision, to new: Decision) -> [FieldChangeRecord] {
+        let before = fieldValues(old), after = fieldValues(new)
+        return zip(before, after).compactMap { pair in
+            pair.0.1 == pair.1.1 ? nil : FieldChangeRecord(field: pair.0.0, before: pair.0.1, after: pair.1.1)
+        }
+    }
+
+    static func fieldValues(_ d: Decision) -> [(String, String?)] {
+        [
+            ("reference", d.reference), ("title", d.title), ("decision_maker", d.decisionMaker),
+            ("maker_kind", d.makerKind.rawValue), ("meeting", d.meeting.map { DecisionColumns.json($0) }),
+            ("status", d.status), ("stage", d.stage.rawValue), ("is_key_decision", String(d.isKeyDecision)),
+            ("key_reason", d.keyReason), ("is_subject_to_call_in", String(d.isSubjectToCallIn)),
+            ("is_urgent", String(d.isUrgent)), ("urgency_reason", d.urgencyReason),
+            ("exempt_paragraphs", DecisionColumns.json(d.exemptParagraphs)), ("wards", DecisionColumns.json(d.wards)),
+            ("report_author", d.reportAuthor), ("publication_date", d.publicationDate?.iso),
+            ("decision_date", d.decisionDate?.iso), ("effective_from", d.effectiveFrom?.iso), ("purpose", d.purpose),
+            ("decision_text", d.decisionText), ("resolutions", DecisionColumns.json(d.resolutions)),
+            ("reasons", d.reasons), ("alternatives", d.alternatives), ("interests", d.interests),
+            ("documents", DecisionColumns.json(d.documents)), ("procedure", DecisionColumns.json(d.procedure)),
+            ("source", d.source),
+        ]
+    }
+
+    /// The earliest statutory deadline the decision still has to meet (stored so the
+    /// register can sort by it).
+    func nextDeadline(for decision: Decision, db: Database) throws -> CivilDate? {
+        nil
+    }
+}

@@ -1,0 +1,133 @@
+import GRDB
+
+/// The store's schema, as an ordered list of migrations. Never edit a shipped migration:
+/// add a new one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-register") { db in
+            try db.execute(sql: """
+                CREATE TABLE meeting (
+                    id INTEGER PRIMARY KEY,
+                    natural_key TEXT NOT NULL UNIQUE,
+                    reference TEXT,
+                    body TEXT NOT NULL,
+                    date TEXT,
+                    time TEXT,
+                    location TEXT,
+                    status TEXT,
+                    attendees TEXT NOT NULL DEFAULT '[]',
+                    source TEXT
+                );
+                CREATE INDEX meeting_by_date ON meeting(date, id);
+
+                CREATE TABLE decision (
+                    id INTEGER PRIMARY KEY,
+                    natural_key TEXT NOT NULL UNIQUE,
+                    reference TEXT,
+                    title TEXT NOT NULL,
+                    decision_maker TEXT NOT NULL,
+                    maker_kind TEXT NOT NULL,
+                    meeting_id INTEGER REFERENCES meeting(id) ON DELETE SET NULL,
+                    meeting_body TEXT,
+                    meeting_date TEXT,
+                    meeting_item TEXT,
+                    status TEXT NOT NULL,
+                    stage TEXT NOT NULL,
+                    is_key INTEGER NOT NULL,
+                    key_reason TEXT,
+                    call_in INTEGER NOT NULL,
+                    urgent INTEGER NOT NULL,
+                    urgency_reason TEXT,
+                    exempt INTEGER NOT NULL,
+                    exempt_paragraphs TEXT NOT NULL DEFAULT '[]',
+                    wards TEXT NOT NULL DEFAULT '[]',
+                    report_author TEXT,
+                    publication_date TEXT,
+                    decision_date TEXT,
+                    effective_from TEXT,
+                    -- The date the register lists the decision under ('' when unknown), for sorting.
+                    register_date TEXT NOT NULL,
+                    -- The earliest statutory deadline not yet met, kept up to date on every write.
+                    next_deadline TEXT,
+                    purpose TEXT,
+                    decision_text TEXT,
+                    resolutions TEXT NOT NULL DEFAULT '[]',
+                    reasons TEXT,
+                    alternatives TEXT,
+                    interests TEXT,
+                    documents TEXT NOT NULL DEFAULT '[]',
+                    procedure TEXT NOT NULL DEFAULT '{}',
+                    source TEXT,
+                    version INTEGER NOT NULL DEFAULT 0
+                );
+                -- Every filter is served by an index ending in the register's sort order.
+                CREATE INDEX decision_by_date ON decision(register_date, id);
+                CREATE INDEX decision_by_title ON decision(title COLLATE NOCASE, id);
+                CREATE INDEX decision_by_deadline ON decision(next_deadline, id);
+                CREATE INDEX decision_by_stage ON decision(stage, register_date, id);
+                CREATE INDEX decision_by_maker ON decision(decision_maker, register_date, id);
+                CREATE INDEX decision_key ON decision(is_key, register_date, id);
+                CREATE INDEX decision_urgent ON decision(urgent, register_date, id);
+                CREATE INDEX decision_call_in ON decision(call_in, register_date, id);
+                CREATE INDEX decision_exempt ON decision(exempt, register_date, id);
+                CREATE INDEX decision_by_meeting ON decision(meeting_id);
+
+                CREATE TABLE agenda_item (
+                    id INTEGER PRIMARY KEY,
+                    meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    number TEXT,
+                    title TEXT NOT NULL,
+                    text TEXT,
+                    minutes TEXT,
+                    is_restricted INTEGER NOT NULL DEFAULT 0,
+                    documents TEXT NOT NULL DEFAULT '[]',
+                    decision_id INTEGER REFERENCES decision(id) ON DELETE SET NULL,
+                    UNIQUE(meeting_id, position)
+                );
+                CREATE INDEX agenda_item_by_decision ON agenda_item(decision_id);
+
+                -- Full-text index, rowid = decision.id. Title is its own column so that
+                -- a search can be limited to what everyone may see.
+                CREATE VIRTUAL TABLE decision_fts USING fts5(
+                    title, purpose, body, minutes,
+                    tokenize = 'unicode61 remove_diacritics 2',
+                    prefix = '2 3 4'
+                );
+
+                CREATE TABLE setting (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                );
+
+                CREATE TABLE person (
+                    login TEXT PRIMARY KEY,
+                    role TEXT NOT NULL,
+                    makers TEXT NOT NULL DEFAULT '[]'
+                );
+
+                CREATE TABLE audit (
+                    sequence INTEGER PRIMARY KEY,
+                    decision_id INTEGER,
+                    at TEXT NOT NULL,
+                    login TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    stage_before TEXT,
+                    stage_after TEXT,
+                    reason TEXT,
+                    changes TEXT NOT NULL DEFAULT '[]',
+                    previous_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE INDEX audit_by_decision ON audit(decision_id, sequence);
+                -- The trail is append-only: the application never rewrites history.
+                CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'audit entries are never changed'); END;
+                CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'audit entries are never deleted'); END;
+                """)
+        }
+        return migrator
+    }
+}

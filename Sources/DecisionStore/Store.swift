@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import Decisions
+
+/// Errors the store reports to people; each says what to do next.
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    case cannotOpen(path: String, reason: String)
+    case notFound(id: Int64)
+    case conflict(id: Int64)
+    case readOnly(path: String)
+    case invalidSetting(key: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "cannot open store \(path): \(reason)"
+        case .notFound(let id): "no decision with id \(id)"
+        case .conflict(let id): "decision \(id) was changed by someone else while you worked on it; nothing was saved — look again and retry"
+        case .readOnly(let path): "the store \(path) is read-only; nothing was changed"
+        case .invalidSetting(let key, let reason): "setting \(key): \(reason)"
+        }
+    }
+}
+
+/// The local register: one SQLite file in WAL mode, shared safely between processes.
+public final class DecisionStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating when needed) the store at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        self.path = path
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        let isNew = !FileManager.default.fileExists(atPath: path)
+        do {
+            if isNew {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+                // A register may hold exempt information: only its owner may read it.
+                guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                    throw StoreError.cannotOpen(path: path, reason: "cannot create the file in \(directory)")
+                }
+            }
+            var config = Configuration()
+            // Another person's write holds the lock briefly: wait for it rather than fail.
+            config.busyMode = .timeout(10)
+            config.foreignKeysEnabled = true
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            pool = try DatabasePool(path: path, configuration: config)
+            try Schema.migrator.migrate(pool)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw Self.translate(error, path: path)
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    static func translate(_ error: DatabaseError, path: String) -> StoreError {
+        switch error.resultCode {
+        case .SQLITE_READONLY: return .readOnly(path: path)
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .cannotOpen(path: path, reason: "not a Cabinet Desk store (or it is damaged)")
+        case .SQLITE_FULL: return .cannotOpen(path: path, reason: "the disk is full; nothing was changed")
+        default: return .cannotOpen(path: path, reason: error.message ?? "\(error)")
+        }
+    }
+
+    /// Whether the store holds no decisions and no meetings yet.
+    public func isEmpty() throws -> Bool {
+        try pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM decision) + (SELECT count(*) FROM meeting)") == 0
+        }
+    }
+
+    /// Where the store lives unless told otherwise: `$CABINET_STORE`, else
+    /// `$XDG_DATA_HOME/cabinet-desk/cabinet.sqlite`, else `~/.local/share/cabinet-desk/cabinet.sqlite`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let explicit = environment["CABINET_STORE"], !explicit.isEmpty { return explicit }
+        let dataHome: String
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
+            dataHome = xdg
+        } else {
+            let home = environment["HOME"] ?? NSHomeDirectory()
+            dataHome = home + "/.local/share"
+        }
+        return dataHome + "/cabinet-desk/cabinet.sqlite"
+    }
+}

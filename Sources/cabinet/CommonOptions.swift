@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import Decisions
+import DecisionStore
+
+/// Options every command shares: which store, and what "today" is.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The store file (default: $CABINET_STORE or $XDG_DATA_HOME/cabinet-desk/cabinet.sqlite).", valueName: "path"))
+    var store: String?
+
+    @Option(name: .long, help: ArgumentHelp("Treat this date as today (YYYY-MM-DD; default: $CABINET_TODAY or the system date).", valueName: "date"))
+    var today: String?
+
+    /// Opens the store; the default store is created from the demo register on first use.
+    func open() throws -> DecisionStore {
+        let environment = ProcessInfo.processInfo.environment
+        let explicit = store ?? environment["CABINET_STORE"].flatMap { $0.isEmpty ? nil : $0 }
+        let path = explicit ?? DecisionStore.defaultPath(environment: environment)
+        let isNew = !FileManager.default.fileExists(atPath: path)
+        let opened = try DecisionStore(path: path)
+        if isNew && explicit == nil {
+            try FirstRun.seed(opened, today: try resolvedToday())
+        }
+        return opened
+    }
+
+    func resolvedToday() throws -> CivilDate {
+        if let text = today ?? ProcessInfo.processInfo.environment["CABINET_TODAY"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            guard let date = CivilDate(iso: text) else {
+                throw ValidationError("--today: expected a date YYYY-MM-DD, found \"\(text)\"")
+            }
+            return date
+        }
+        return SystemClock.today()
+    }
+}
+
+enum SystemClock {
+    /// Today's date where the officer is (the process's time zone).
+    static func today() -> CivilDate {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    /// The operating-system login running the command: the person the audit trail names.
+    static func login() -> String {
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return ProcessInfo.processInfo.environment["USER"] ?? "uid\(getuid())"
+    }
+}
+
+/// Filter options shared by list and export.
+struct FilterOptions: ParsableArguments {
+    @Flag(name: .long, help: "Key decisions only.") var key = false
+    @Flag(name: .long, help: "Urgent decisions only.") var urgent = false
+    @Flag(name: .customLong("call-in"), help: "Decisions subject to call-in only.") var callIn = false
+    @Flag(name: .long, help: "Exempt (Schedule 12A) decisions only.") var exempt = false
+    @Option(name: .long, help: ArgumentHelp("Only this stage: \(Stage.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "stage"))
+    var stage: String?
+    @Option(name: .long, help: ArgumentHelp("Decision maker contains this text (any case).", valueName: "text")) var maker: String?
+    @Option(name: .long, help: ArgumentHelp("Decided on or after (YYYY-MM-DD).", valueName: "date")) var from: String?
+    @Option(name: .long, help: ArgumentHelp("Decided on or before (YYYY-MM-DD).", valueName: "date")) var to: String?
+    @Option(name: .long, help: ArgumentHelp("Full-text search over title, purpose, decision, resolutions and minutes.", valueName: "text"))
+    var search: String?
+    @Option(name: .long, help: ArgumentHelp("Order: newest, oldest, title, deadline.", valueName: "order")) var sort: String = "newest"
+
+    func filter() throws -> DecisionFilter {
+        var filter = DecisionFilter(keyOnly: key, urgentOnly: urgent, callInOnly: callIn, exemptOnly: exempt,
+                                    maker: maker, search: search)
+        if let stage {
+            guard let parsed = Stage(rawValue: stage.lowercased().replacingOccurrences(of: "-", with: "_")) else {
+                throw ValidationError("--stage: unknown stage \"\(stage)\"; use one of \(Stage.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            filter.stage = parsed
+        }
+        filter.from = try from.map { try Self.date($0, option: "--from") }
+        filter.to = try to.map { try Self.date($0, option: "--to") }
+        guard let order = SortOrder(rawValue: sort) else {
+            throw ValidationError("--sort: unknown order \"\(sort)\"; use one of \(SortOrder.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        filter.sort = order
+        return filter
+    }
+
+    static func date(_ text: String, option: String) throws -> CivilDate {
+        guard let date = CivilDate(iso: text) else { throw ValidationError("\(option): expected a date YYYY-MM-DD, found \"\(text)\"") }
+        return date
+    }
+}
