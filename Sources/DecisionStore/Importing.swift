@@ -104,9 +104,10 @@ extension DecisionStore {
             if merged.procedure == Procedure() { merged.procedure = existing.procedure }
             // The stage moved by the workflow is kept unless the published status itself changed.
             if merged.status == existing.status { merged.stage = existing.stage }
-            let linkedMeeting = meetingID ?? existingRow["meeting_id"]
+            let previousMeeting: Int64? = existingRow["meeting_id"]
+            let linkedMeeting = meetingID ?? previousMeeting
             let changes = Self.fieldChanges(from: existing, to: merged)
-            if changes.isEmpty && linkedMeeting == existingRow["meeting_id"] {
+            if changes.isEmpty && linkedMeeting == previousMeeting {
                 summary.entries.append(.init(outcome: .unchanged, kind: "decision", title: merged.title, id: id, changedFields: []))
                 return id
             }
