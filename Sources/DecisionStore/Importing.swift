@@ -174,6 +174,15 @@ extension DecisionStore {
     /// The earliest statutory deadline the decision still has to meet (stored so the
     /// register can sort by it).
     func nextDeadline(for decision: Decision, db: Database) throws -> CivilDate? {
+        nextDeadline(for: decision, rules: try loadRules(db))
+    }
+
+    func nextDeadline(for decision: Decision, rules: StoredRules) -> CivilDate? {
         nil
     }
+
+    func loadRules(_ db: Database) throws -> StoredRules { StoredRules() }
 }
+
+/// Placeholder until the council rules land.
+struct StoredRules {}

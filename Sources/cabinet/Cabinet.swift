@@ -16,7 +16,7 @@ struct Cabinet: ParsableCommand {
               cabinet export --format csv --output register.csv
             """,
         subcommands: [
-            ListCommand.self, ShowCommand.self, ImportCommand.self, ExportCommand.self,
+            ListCommand.self, ShowCommand.self, ImportCommand.self, ExportCommand.self, DemoCommand.self,
         ]
     )
 }

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Decisions
+import DecisionStore
+import Interchange
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Write a deterministic, realistic synthetic register (for demos and benchmarks).",
+        discussion: """
+            The same --count, --seed and --today always give the same register. Decisions are
+            appended to the store (use a new store for a clean register), or written as JSON
+            with --output.
+
+            Examples:
+              cabinet demo --count 1000000 --store /tmp/million.sqlite
+              cabinet demo --count 240 --today 2026-11-23 --output Data/demo-register.json
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(name: .long, help: "How many decisions.") var count: Int
+    @Option(name: .long, help: "Seed of the generator.") var seed: UInt64 = 2026
+    @Option(name: .long, help: "Spread dates over this many years before today (default: 1 up to 1,000 decisions, else 20).")
+    var years: Int?
+    @Option(name: .long, help: ArgumentHelp("Write JSON to this file instead of the store.", valueName: "file")) var output: String?
+
+    func validate() throws {
+        guard count > 0 else { throw ValidationError("--count must be at least 1") }
+        if let years, years < 1 { throw ValidationError("--years must be at least 1") }
+    }
+
+    func run() throws {
+        let today = try storeOptions.resolvedToday()
+        let span = (years ?? (count <= 1000 ? 1 : 20)) * 365
+        let register = SyntheticRegister(seed: seed, today: today, spanDays: span)
+        if let output {
+            let sink = try OutputSink(path: output)
+            do {
+                try sink.write(String(decoding: try DecisionJSON.encode((0..<count).map(register.decision)), as: UTF8.self) + "\n")
+                try sink.commit()
+            } catch { sink.abandon(); throw error }
+            print("Wrote \(count) decisions to \(output)")
+            return
+        }
+        let store = try storeOptions.open()
+        let started = Date()
+        let batchSize = 5_000
+        let written = try store.bulkInsert(login: SystemClock.login(), reason: "cabinet demo --count \(count) --seed \(seed)") { batch in
+            let start = batch * batchSize
+            guard start < count else { return nil }
+            return (start..<min(count, start + batchSize)).map(register.decision)
+        }
+        let seconds = Date().timeIntervalSince(started)
+        print("Wrote \(written) decisions to \(store.path) in \(String(format: "%.1f", seconds)) s")
+    }
+}
