@@ -50,6 +50,8 @@ let package = Package(
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Decisions"], swiftSettings: strict),
         .testTarget(name: "DecisionStoreTests", dependencies: ["DecisionStore", "Decisions", "Interchange"], swiftSettings: strict),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"], swiftSettings: strict),
+        // Runs the real `cabinet` binary, as a person or a script would.
+        .testTarget(name: "CLITests", dependencies: ["cabinet"], swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Terminal", "DecisionStore", "Decisions"], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,49 @@
+/// Everything a person can ask the dashboard to do. Each command is declared once, with
+/// its name (used in the key config file) and help text; the keymap binds keys to it and
+/// the help screen is generated from the same table.
+public enum Command: String, CaseIterable, Sendable, Hashable {
+    case moveDown = "move-down", moveUp = "move-up", pageDown = "page-down", pageUp = "page-up"
+    case halfPageDown = "half-page-down", halfPageUp = "half-page-up", top, bottom
+    case open, back, quit, help
+    case showRegister = "register", showMeetings = "meetings", showDue = "due"
+    case toggleKey = "filter-key", toggleUrgent = "filter-urgent", toggleCallIn = "filter-call-in"
+    case toggleExempt = "filter-exempt", cycleStage = "filter-stage", filterMaker = "filter-maker"
+    case filterDates = "filter-dates", clearFilters = "clear-filters"
+    case search, nextMatch = "next-match", previousMatch = "previous-match", cycleSort = "sort"
+    case transition
+    case refresh
+
+    public var help: String {
+        switch self {
+        case .moveDown: "Move down"
+        case .moveUp: "Move up"
+        case .pageDown: "Page down"
+        case .pageUp: "Page up"
+        case .halfPageDown: "Half a page down"
+        case .halfPageUp: "Half a page up"
+        case .top: "Go to the first line"
+        case .bottom: "Go to the last line"
+        case .open: "Open the selected record"
+        case .back: "Go back / cancel"
+        case .quit: "Quit"
+        case .help: "Show this help"
+        case .showRegister: "Register of decisions"
+        case .showMeetings: "Meetings and agendas"
+        case .showDue: "Deadlines due, overdue first"
+        case .toggleKey: "Filter: key decisions"
+        case .toggleUrgent: "Filter: urgent decisions"
+        case .toggleCallIn: "Filter: subject to call-in"
+        case .toggleExempt: "Filter: exempt decisions"
+        case .cycleStage: "Filter: next stage (cycles; all)"
+        case .filterMaker: "Filter: decision maker contains…"
+        case .filterDates: "Filter: date range (from..to)"
+        case .clearFilters: "Clear all filters and search"
+        case .search: "Search the full text (as you type)"
+        case .nextMatch: "Next match"
+        case .previousMatch: "Previous match"
+        case .cycleSort: "Sort by date, oldest, title, deadline"
+        case .transition: "Decide: choose a workflow transition"
+        case .refresh: "Reload from the store"
+        }
+    }
+}

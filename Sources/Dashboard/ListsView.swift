@@ -1,0 +1,132 @@
+import Decisions
+import DecisionStore
+import Terminal
+
+/// Meetings by date, and the agenda of one meeting as a member reads it.
+enum MeetingsView {
+    static func draw(_ state: AppState, into painter: inout Painter, width: Int) {
+        let theme = painter.theme
+        painter.bar(pad("DATE", toWidth: 11) + pad("TIME", toWidth: 7) + pad("ITEMS", toWidth: 6) + "BODY", row: 1, width: width, style: theme.header)
+        let window = state.meetings
+        guard let total = window.total else { return }
+        if total == 0 {
+            painter.text("No meetings yet. Import agenda pages or ModernGov meeting XML with `cabinet import`.", row: 3, column: 1, width: width - 1, style: theme.dim)
+            return
+        }
+        for line in 0..<state.listHeight {
+            let index = window.scroll + line
+            guard index < total, let m = window.row(at: index) else { break }
+            let style = index == window.cursor ? theme.selected : theme.normal
+            let text = pad(m.date?.iso ?? "—", toWidth: 11) + pad(m.time ?? "", toWidth: 7) + pad(String(m.itemCount), toWidth: 6)
+                + sanitizeForTerminal(m.body) + (m.location.map { " · " + sanitizeForTerminal($0) } ?? "")
+            painter.bar(text, row: 2 + line, width: width, style: style)
+        }
+    }
+
+    static func agendaLines(_ meeting: MeetingSummary, _ items: [AgendaItem], width: Int) -> [DetailView.Line] {
+        var out: [DetailView.Line] = []
+        func add(_ text: String, _ tone: DetailView.Tone = .normal) { out.append(.init(text: text, tone: tone)) }
+        add(sanitizeForTerminal(meeting.body), .title)
+        add([meeting.date?.iso, meeting.time, meeting.location].compactMap { $0 }.map { sanitizeForTerminal($0) }.joined(separator: " · "), .dim)
+        for item in items {
+            add("")
+            let number = item.number.map { sanitizeForTerminal($0) + " " } ?? ""
+            for line in wrap(number + sanitizeForTerminal(item.title) + (item.isRestricted ? " [exempt]" : ""), width: width) { add(line, .heading) }
+            if let text = item.text, !text.isEmpty {
+                for line in wrap(sanitizeForTerminal(text, keepNewlines: true), width: width - 2) { add("  " + line) }
+            }
+            if let minutes = item.minutes, !minutes.isEmpty {
+                add("  Minutes", .dim)
+                for line in wrap(sanitizeForTerminal(minutes, keepNewlines: true), width: width - 4) { add("    " + line) }
+            }
+            if let decision = item.decision {
+                add("  Decision (register #\(decision.id.map(String.init) ?? "—"), \(decision.stage.label))", .dim)
+                for r in decision.resolutions {
+                    for (i, line) in wrap(sanitizeForTerminal(r.text, keepNewlines: true), width: width - 8).enumerated() {
+                        add((i == 0 ? "    " + pad(r.label ?? "•", toWidth: 4) : "        ") + line)
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    static func drawAgenda(_ state: AppState, into painter: inout Painter, width: Int) {
+        let theme = painter.theme
+        guard let agenda = state.agenda else { return }
+        let lines = agendaLines(agenda.meeting, agenda.items, width: width - 2)
+        let height = state.height - 3
+        let scroll = min(state.agendaScroll, max(0, lines.count - height))
+        for i in 0..<height {
+            guard scroll + i < lines.count else { break }
+            let line = lines[scroll + i]
+            let style: Style = switch line.tone {
+            case .title: theme.dialog
+            case .heading: theme.heading
+            case .dim: theme.dim
+            default: theme.normal
+            }
+            painter.text(line.text, row: 1 + i, column: 1, width: width - 1, style: style)
+        }
+    }
+}
+
+/// Deadlines across the register, overdue first.
+enum DueView {
+    static func draw(_ state: AppState, into painter: inout Painter, width: Int) {
+        let theme = painter.theme
+        let stateWidth = 24, kindWidth = 22, dateWidth = 11
+        painter.bar(pad("STATE", toWidth: stateWidth) + pad("DEADLINE", toWidth: kindWidth) + pad("DATE", toWidth: dateWidth) + "DECISION",
+                    row: 1, width: width, style: theme.header)
+        let window = state.due
+        guard let total = window.total else { return }
+        if total == 0 {
+            painter.text("Nothing due.", row: 3, column: 1, width: width - 1, style: theme.dim)
+            return
+        }
+        for line in 0..<state.listHeight {
+            let index = window.scroll + line
+            guard index < total, let due = window.row(at: index) else { break }
+            let selected = index == window.cursor
+            let style = selected ? theme.selected : (due.isOverdue ? theme.overdue : theme.normal)
+            let text = pad(due.state, toWidth: stateWidth) + pad(due.kind, toWidth: kindWidth) + pad(due.date?.iso ?? "—", toWidth: dateWidth)
+                + "#\(due.decisionID) " + sanitizeForTerminal(due.title)
+            painter.bar(text, row: 2 + line, width: width, style: style)
+        }
+    }
+}
+
+/// Help, generated from the keymap in force.
+enum HelpView {
+    static func lines(_ keymap: Keymap) -> [String] {
+        var out = ["Keys in force (rebind in $XDG_CONFIG_HOME/cabinet-desk/keys.conf)", ""]
+        for context in KeyContext.allCases {
+            let bindings = keymap.bindings.filter { $0.context == context }
+            guard !bindings.isEmpty else { continue }
+            out.append(context == .global ? "Everywhere" : "In the \(context.rawValue) screen")
+            var seen: [Command] = []
+            for binding in bindings where !seen.contains(binding.command) {
+                seen.append(binding.command)
+                let keys = bindings.filter { $0.command == binding.command }.map { $0.key.displayName }.joined(separator: ", ")
+                out.append("  " + pad(keys, toWidth: 18) + pad(binding.command.rawValue, toWidth: 16) + binding.command.help)
+            }
+            out.append("")
+        }
+        out.append("In a prompt: type, Backspace deletes, Ctrl-U clears, Enter accepts, Esc cancels.")
+        out.append("In the decide dialog: a letter picks a transition; type a reason; Enter confirms; Esc goes back.")
+        out.append("Flags: K key decision · U urgent · C subject to call-in · E exempt (Schedule 12A).")
+        out.append("Next due: working days until the next statutory deadline; negative is overdue.")
+        return out
+    }
+
+    static func draw(_ state: AppState, keymap: Keymap, into painter: inout Painter, width: Int) {
+        let lines = Self.lines(keymap)
+        let height = state.height - 3
+        let scroll = min(state.helpScroll, max(0, lines.count - height))
+        for i in 0..<height where scroll + i < lines.count {
+            let line = lines[scroll + i]
+            let style = line.hasPrefix(" ") || line.isEmpty ? painter.theme.normal : painter.theme.heading
+            painter.text(line, row: 1 + i, column: 1, width: width - 1, style: style)
+        }
+    }
+}

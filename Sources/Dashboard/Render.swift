@@ -1,0 +1,165 @@
+import Decisions
+import DecisionStore
+import Terminal
+
+/// Draws the whole frame from the state: title bar, the screen, status and key hints,
+/// and any prompt or dialog on top.
+public enum Render {
+    public static func frame(_ state: AppState, context: DashboardContext) -> Grid {
+        var painter = Painter(width: max(1, state.width), height: max(1, state.height), theme: context.theme)
+        let width = state.width, height = state.height
+        guard width >= 20, height >= 6 else {
+            painter.text("Terminal too small", row: 0, column: 0, width: width, style: context.theme.error)
+            return painter.grid
+        }
+        let title = " Cabinet Desk · " + screenTitle(state)
+        let who = "\(state.actor.login) (\(state.actor.role.rawValue.replacingOccurrences(of: "_", with: " "))) · \(state.today.iso) "
+        painter.bar(title, row: 0, width: width, style: context.theme.titleBar)
+        if displayWidth(title) + displayWidth(who) < width {
+            painter.text(who, row: 0, column: width - displayWidth(who), width: displayWidth(who), style: context.theme.titleBar)
+        }
+
+        switch state.screen {
+        case .register:
+            if state.isSplit {
+                let left = RegisterSplit.registerWidth(width)
+                RegisterView.draw(state, context: context, into: &painter, column: 0, width: left)
+                for row in 1..<(height - 2) { painter.text("│", row: row, column: left, width: 1, style: context.theme.dim) }
+                DetailView.draw(state, into: &painter, column: left + 1, width: width - left - 1, top: 1, height: height - 3)
+            } else {
+                RegisterView.draw(state, context: context, into: &painter, column: 0, width: width)
+            }
+        case .detail:
+            DetailView.draw(state, into: &painter, column: 0, width: width, top: 1, height: height - 3)
+        case .meetings:
+            MeetingsView.draw(state, into: &painter, width: width)
+        case .agenda:
+            MeetingsView.drawAgenda(state, into: &painter, width: width)
+        case .due:
+            DueView.draw(state, into: &painter, width: width)
+        case .help:
+            HelpView.draw(state, keymap: context.keymap, into: &painter, width: width)
+        }
+
+        drawStatus(state, context: context, into: &painter)
+        if let dialog = state.dialog { DialogView.draw(dialog, state: state, into: &painter) }
+        return painter.grid
+    }
+
+    static func screenTitle(_ state: AppState) -> String {
+        switch state.screen {
+        case .register: "Register"
+        case .detail: "Decision #\(state.detail?.decision.id.map(String.init) ?? "")"
+        case .meetings: "Meetings"
+        case .agenda: "Agenda"
+        case .due: "Due"
+        case .help: "Help"
+        }
+    }
+
+    static func drawStatus(_ state: AppState, context: DashboardContext, into painter: inout Painter) {
+        let width = state.width, theme = context.theme
+        let statusRow = state.height - 2, hintRow = state.height - 1
+        if let prompt = state.prompt {
+            let label = prompt.label == "/" ? "/" : prompt.label + ": "
+            painter.bar(label + prompt.text + "▏", row: statusRow, width: width, style: theme.status)
+        } else if let message = state.message {
+            painter.bar(" " + message, row: statusRow, width: width, style: state.isError ? theme.error : theme.status)
+        } else {
+            painter.bar(" " + statusText(state), row: statusRow, width: width, style: theme.status)
+        }
+        painter.bar(" " + hints(state, keymap: context.keymap, width: width - 1), row: hintRow, width: width, style: theme.dim)
+    }
+
+    static func statusText(_ state: AppState) -> String {
+        switch state.screen {
+        case .register, .detail:
+            let count = state.register.total.map { "\($0) decision\($0 == 1 ? "" : "s")" } ?? "counting…"
+            let position = state.register.total.map { $0 > 0 ? "\(state.register.cursor + 1)/\($0)" : "" } ?? ""
+            let filters = state.filter.summary
+            return [count, position, filters.isEmpty ? "no filters" : filters, "sort: \(Reducer.sortLabel(state.filter.sort))",
+                    state.isReadOnly ? "read-only" : ""].filter { !$0.isEmpty }.joined(separator: " · ")
+        case .meetings:
+            return "\(state.meetings.total ?? 0) meetings"
+        case .agenda:
+            return "\(state.agenda?.items.count ?? 0) agenda items"
+        case .due:
+            let overdue = state.due.rows.filter(\.isOverdue).count
+            return "\(state.due.total ?? 0) deadlines · \(overdue) overdue"
+        case .help:
+            return "Help"
+        }
+    }
+
+    /// The key hints for this screen, from the keymap in force, as many as fit.
+    static func hints(_ state: AppState, keymap: Keymap, width: Int) -> String {
+        let context = Reducer.context(of: state.screen)
+        let commands: [(Command, String)]
+        switch state.screen {
+        case .register:
+            commands = [(.open, "open"), (.search, "search"), (.toggleKey, "key"), (.toggleUrgent, "urgent"),
+                        (.toggleCallIn, "call-in"), (.toggleExempt, "exempt"), (.cycleStage, "stage"), (.cycleSort, "sort")]
+                + (state.isReadOnly ? [] : [(.transition, "decide")])
+                + [(.showMeetings, "meetings"), (.showDue, "due"), (.help, "help"), (.quit, "quit")]
+        case .detail:
+            commands = [(.back, "back"), (.moveDown, "scroll")] + (state.isReadOnly ? [] : [(.transition, "decide")])
+                + [(.help, "help"), (.quit, "quit")]
+        case .meetings, .due:
+            commands = [(.open, "open"), (.back, "back"), (.showRegister, "register"), (.help, "help"), (.quit, "quit")]
+        case .agenda, .help:
+            commands = [(.back, "back"), (.moveDown, "scroll"), (.quit, "quit")]
+        }
+        var text = ""
+        for (command, label) in commands {
+            guard let key = keymap.keys(for: command, in: context).first else { continue }
+            let hint = "\(key.displayName) \(label)"
+            if displayWidth(text) + displayWidth(hint) + 2 > width { break }
+            text += (text.isEmpty ? "" : "  ") + hint
+        }
+        return text
+    }
+}
+
+/// The confirmation dialog of a transition, centred over the screen.
+enum DialogView {
+    static func draw(_ dialog: TransitionDialog, state: AppState, into painter: inout Painter) {
+        let theme = painter.theme
+        let width = min(state.width - 4, 72)
+        var lines: [(String, Style)] = []
+        lines.append(("Decide: " + sanitizeForTerminal(dialog.decisionTitle), theme.dialog))
+        lines.append(("", theme.normal))
+        if let chosen = dialog.chosen {
+            lines.append((chosen.label, theme.heading))
+            if let refusal = dialog.refusal {
+                lines.append(("Refused — nothing was changed:", theme.overdue))
+                for l in wrap(refusal, width: width - 4) { lines.append((l, theme.normal)) }
+                lines.append(("", theme.normal))
+                lines.append(("Enter or Esc to close", theme.dim))
+            } else {
+                for l in wrap(dialog.explanation, width: width - 4) { lines.append((l, theme.normal)) }
+                lines.append(("", theme.normal))
+                let needs = chosen.requiresReason ? "Reason (required): " : "Reason (optional): "
+                for l in wrap(needs + dialog.reason + "▏", width: width - 4) { lines.append((l, theme.dialog)) }
+                lines.append(("", theme.normal))
+                lines.append(("Enter to confirm · Esc to go back", theme.dim))
+            }
+        } else {
+            for (index, kind) in dialog.choices.enumerated() {
+                lines.append(("  \(TransitionMenu.letter(index))  \(kind.label)", theme.normal))
+            }
+            lines.append(("", theme.normal))
+            lines.append(("Press a letter · Esc to cancel", theme.dim))
+        }
+        let height = min(state.height - 2, lines.count + 2)
+        let top = max(1, (state.height - height) / 2)
+        let left = max(0, (state.width - width) / 2)
+        painter.bar("┌" + String(repeating: "─", count: width - 2) + "┐", row: top, column: left, width: width, style: theme.dialog)
+        for i in 0..<(height - 2) {
+            let (text, style) = lines[i]
+            painter.bar("│ ", row: top + 1 + i, column: left, width: 2, style: theme.dialog)
+            painter.bar(pad(truncate(text, toWidth: width - 4), toWidth: width - 4), row: top + 1 + i, column: left + 2, width: width - 4, style: style)
+            painter.bar(" │", row: top + 1 + i, column: left + width - 2, width: 2, style: theme.dialog)
+        }
+        painter.bar("└" + String(repeating: "─", count: width - 2) + "┘", row: top + height - 1, column: left, width: width, style: theme.dialog)
+    }
+}
