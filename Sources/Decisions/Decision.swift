@@ -136,14 +136,48 @@ public struct Procedure: Hashable, Codable, Sendable {
     public var calledInDate: CivilDate?
     /// True when call-in was waived for urgency with the scrutiny chair's consent.
     public var callInWaived: Bool
-    /// How scrutiny resolved a call-in, when it has.
+    /// How scrutiny resolved a call-in, when it has (a `CallInOutcome` raw value:
+    /// "no_further_action", "refer_back", "refer_to_council").
     public var callInOutcome: String?
+    /// Date the meeting papers (agenda and report) were published (regs 6-7).
+    public var papersPublishedDate: CivilDate?
+    /// Members who signed the call-in (empty when the scrutiny chair called it in alone).
+    public var callInMembers: [String]
+    /// Date scrutiny resolved the call-in.
+    public var callInResolvedDate: CivilDate?
+    /// Date the decision maker reconsidered after a referral (confirmed or amended).
+    public var reconsideredDate: CivilDate?
 
     public init(noticeDate: CivilDate? = nil, generalExceptionDate: CivilDate? = nil, specialUrgencyConsent: String? = nil,
                 scheduledFor: CivilDate? = nil, calledInDate: CivilDate? = nil, callInWaived: Bool = false,
-                callInOutcome: String? = nil) {
+                callInOutcome: String? = nil, papersPublishedDate: CivilDate? = nil, callInMembers: [String] = [],
+                callInResolvedDate: CivilDate? = nil, reconsideredDate: CivilDate? = nil) {
         self.noticeDate = noticeDate; self.generalExceptionDate = generalExceptionDate
         self.specialUrgencyConsent = specialUrgencyConsent; self.scheduledFor = scheduledFor
         self.calledInDate = calledInDate; self.callInWaived = callInWaived; self.callInOutcome = callInOutcome
+        self.papersPublishedDate = papersPublishedDate; self.callInMembers = callInMembers
+        self.callInResolvedDate = callInResolvedDate; self.reconsideredDate = reconsideredDate
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case noticeDate, generalExceptionDate, specialUrgencyConsent, scheduledFor, calledInDate, callInWaived,
+             callInOutcome, papersPublishedDate, callInMembers, callInResolvedDate, reconsideredDate
+    }
+
+    /// Decodes older records too: the fields added later may be missing.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            noticeDate: try c.decodeIfPresent(CivilDate.self, forKey: .noticeDate),
+            generalExceptionDate: try c.decodeIfPresent(CivilDate.self, forKey: .generalExceptionDate),
+            specialUrgencyConsent: try c.decodeIfPresent(String.self, forKey: .specialUrgencyConsent),
+            scheduledFor: try c.decodeIfPresent(CivilDate.self, forKey: .scheduledFor),
+            calledInDate: try c.decodeIfPresent(CivilDate.self, forKey: .calledInDate),
+            callInWaived: try c.decodeIfPresent(Bool.self, forKey: .callInWaived) ?? false,
+            callInOutcome: try c.decodeIfPresent(String.self, forKey: .callInOutcome),
+            papersPublishedDate: try c.decodeIfPresent(CivilDate.self, forKey: .papersPublishedDate),
+            callInMembers: try c.decodeIfPresent([String].self, forKey: .callInMembers) ?? [],
+            callInResolvedDate: try c.decodeIfPresent(CivilDate.self, forKey: .callInResolvedDate),
+            reconsideredDate: try c.decodeIfPresent(CivilDate.self, forKey: .reconsideredDate))
     }
 }
