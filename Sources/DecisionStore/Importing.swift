@@ -177,12 +177,9 @@ extension DecisionStore {
         nextDeadline(for: decision, rules: try loadRules(db))
     }
 
-    func nextDeadline(for decision: Decision, rules: StoredRules) -> CivilDate? {
-        nil
+    /// Computed as of the store's today: passive deadlines still running count as pending,
+    /// so the stored date is never later than the live one (the register recomputes states).
+    func nextDeadline(for decision: Decision, rules: CouncilRules) -> CivilDate? {
+        DeadlineCalculator(rules: rules, calendar: calendar).nextDeadline(for: decision, today: today)?.date
     }
-
-    func loadRules(_ db: Database) throws -> StoredRules { StoredRules() }
 }
-
-/// Placeholder until the council rules land.
-struct StoredRules {}

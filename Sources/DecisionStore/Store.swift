@@ -9,6 +9,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case conflict(id: Int64)
     case readOnly(path: String)
     case invalidSetting(key: String, reason: String)
+    case notPermitted(String)
 
     public var description: String {
         switch self {
@@ -17,6 +18,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .conflict(let id): "decision \(id) was changed by someone else while you worked on it; nothing was saved — look again and retry"
         case .readOnly(let path): "the store \(path) is read-only; nothing was changed"
         case .invalidSetting(let key, let reason): "setting \(key): \(reason)"
+        case .notPermitted(let why): "not permitted: \(why)"
         }
     }
 }
@@ -25,10 +27,18 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
 public final class DecisionStore: Sendable {
     public let path: String
     let pool: DatabasePool
+    /// The day deadlines are reckoned from when records are written.
+    public let today: CivilDate
+    /// Working days and bank holidays.
+    public let calendar: WorkingCalendar
 
     /// Opens (creating when needed) the store at `path` and brings its schema up to date.
-    public init(path: String) throws {
+    /// The login that creates a store is its first administrator.
+    public init(path: String, creator: String = "admin", today: CivilDate = .systemToday(),
+                calendar: WorkingCalendar = .englandAndWales) throws {
         self.path = path
+        self.today = today
+        self.calendar = calendar
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         let isNew = !FileManager.default.fileExists(atPath: path)
@@ -50,6 +60,12 @@ public final class DecisionStore: Sendable {
             }
             pool = try DatabasePool(path: path, configuration: config)
             try Schema.migrator.migrate(pool)
+            if isNew {
+                try pool.write { db in
+                    try db.execute(sql: "INSERT OR IGNORE INTO person (login, role, makers) VALUES (?, 'admin', '[]')",
+                                   arguments: [creator])
+                }
+            }
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
@@ -87,5 +103,13 @@ public final class DecisionStore: Sendable {
             dataHome = home + "/.local/share"
         }
         return dataHome + "/cabinet-desk/cabinet.sqlite"
+    }
+}
+
+extension CivilDate {
+    /// Today in the process's time zone.
+    public static func systemToday() -> CivilDate {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 }

@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+import Decisions
+
+extension DecisionStore {
+    func loadRules(_ db: Database) throws -> CouncilRules {
+        guard let text = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'rules'") else { return CouncilRules() }
+        return DecisionColumns.decodeJSON(CouncilRules.self, text, default: CouncilRules())
+    }
+
+    /// The council's rules (defaults until someone sets them).
+    public func rules() throws -> CouncilRules {
+        try pool.read { db in try loadRules(db) }
+    }
+
+    /// Changes rules (one key or a whole file's worth) as one audited change, and brings
+    /// every stored next deadline up to date with them.
+    public func updateRules(by actor: Actor, _ change: (inout CouncilRules) throws -> Void) throws -> CouncilRules {
+        guard actor.role == .admin || actor.role == .officer else {
+            throw StoreError.notPermitted("changing the council's rules needs the admin or officer role; \(actor.login) is \(actor.role.label)")
+        }
+        return try write { db in
+            let before = try loadRules(db)
+            var after = before
+            try change(&after)
+            guard after != before else { return after }
+            try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('rules', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [DecisionColumns.json(after)])
+            let changes = CouncilRules.keys.compactMap { key -> FieldChangeRecord? in
+                let old = before.value(of: key.name), new = after.value(of: key.name)
+                return old == new ? nil : FieldChangeRecord(field: key.name, before: old, after: new)
+            }
+            try Self.appendAudit(db, decisionID: nil, login: actor.login, action: "rules-set", stageBefore: nil, stageAfter: nil,
+                                 reason: nil, changes: changes)
+            try recomputeNextDeadlines(db, rules: after)
+            return after
+        }
+    }
+
+    func recomputeNextDeadlines(_ db: Database, rules: CouncilRules) throws {
+        let update = try db.makeStatement(sql: "UPDATE decision SET next_deadline = ? WHERE id = ?")
+        let cursor = try Row.fetchCursor(db, sql: "SELECT \(DecisionColumns.summary) FROM decision")
+        while let row = try cursor.next() {
+            let decision = DecisionColumns.decision(from: row)
+            try update.execute(arguments: [nextDeadline(for: decision, rules: rules)?.iso ?? noDeadline, decision.id])
+        }
+    }
+
+    /// Runs `body` in a write transaction, translating SQLite errors into store errors.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as DatabaseError {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    // MARK: People
+
+    /// The person behind a login: their recorded role, or a viewer when not recorded.
+    public func actor(login: String) throws -> Actor {
+        try pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM person WHERE login = ?", arguments: [login]) else {
+                return Actor(login: login, role: .viewer)
+            }
+            return Actor(login: login, role: Role(rawValue: row["role"]) ?? .viewer,
+                         makers: DecisionColumns.decodeJSON([String].self, row["makers"], default: []))
+        }
+    }
+
+    public func people() throws -> [Actor] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM person ORDER BY login").map { row in
+                Actor(login: row["login"], role: Role(rawValue: row["role"]) ?? .viewer,
+                      makers: DecisionColumns.decodeJSON([String].self, row["makers"], default: []))
+            }
+        }
+    }
+
+    /// Records (or changes) a person's role. Only an admin may.
+    public func setPerson(_ person: Actor, by actor: Actor) throws {
+        guard actor.role == .admin else {
+            throw StoreError.notPermitted("adding people needs the admin role; \(actor.login) is \(actor.role.label)")
+        }
+        if person.role == .decisionMaker && person.makers.isEmpty {
+            throw StoreError.notPermitted("a decision maker needs --maker NAME: the maker names they decide for")
+        }
+        try write { db in
+            let before = try Row.fetchOne(db, sql: "SELECT role, makers FROM person WHERE login = ?", arguments: [person.login])
+            try db.execute(sql: """
+                INSERT INTO person (login, role, makers) VALUES (?, ?, ?)
+                ON CONFLICT(login) DO UPDATE SET role = excluded.role, makers = excluded.makers
+                """, arguments: [person.login, person.role.rawValue, DecisionColumns.json(person.makers)])
+            try Self.appendAudit(db, decisionID: nil, login: actor.login, action: "user-set", stageBefore: nil, stageAfter: nil,
+                                 reason: nil, changes: [
+                                    FieldChangeRecord(field: "login", before: nil, after: person.login),
+                                    FieldChangeRecord(field: "role", before: before?["role"], after: person.role.rawValue),
+                                    FieldChangeRecord(field: "makers", before: before?["makers"], after: DecisionColumns.json(person.makers)),
+                                 ])
+        }
+    }
+}
