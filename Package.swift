@@ -32,7 +32,7 @@ let package = Package(
             ],
             swiftSettings: strict),
         // ncursesw shim: wide-character API and the macros Swift cannot import.
-        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         // Screen grid, keys, and the ncurses and in-memory backends; no knowledge of decisions.
         .target(name: "Terminal", dependencies: ["CNcursesw"], swiftSettings: strict),
         // The dashboard application: state, reducer, views, keymap.

@@ -1,0 +1,215 @@
+import CNcursesw
+import Foundation
+
+/// The real terminal, through ncursesw. Every curses call happens on the main actor.
+/// The terminal is restored on `stop()`, and on SIGINT, SIGTERM, SIGHUP and crashes.
+@MainActor
+public final class NcursesScreen: Screen {
+    private var previous: Grid?
+    private let colour: Bool
+    private var pairs: [PairKey: Int16] = [:]
+    private var stopped = false
+    private let heldStderr: HeldStderr?
+
+    private struct PairKey: Hashable { var foreground: Int16; var background: Int16 }
+
+    /// Whether colour should be used: not when NO_COLOR is set or TERM is dumb.
+    public static func colourWanted(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        if let noColour = environment["NO_COLOR"], !noColour.isEmpty { return false }
+        let term = environment["TERM"] ?? ""
+        return !(term.isEmpty || term == "dumb")
+    }
+
+    /// Takes over the terminal. `colour` is honoured only when the terminal has colours.
+    public init(colour: Bool = NcursesScreen.colourWanted(), mouse: Bool = false) {
+        setlocale(LC_ALL, "")
+        // Nothing may be printed over the screen: stderr is held until stop().
+        heldStderr = HeldStderr()
+        initscr()
+        cbreak()
+        noecho()
+        nonl()
+        keypad(cabinet_stdscr(), true)
+        // Esc must feel instant (the default waits a second for an escape sequence).
+        set_escdelay(25)
+        curs_set(0)
+        if colour && has_colors() {
+            start_color()
+            use_default_colors()
+            self.colour = true
+        } else {
+            self.colour = false
+        }
+        if mouse { mousemask(cabinet_mouse_all(), nil) }
+        TerminalRestore.install()
+    }
+
+    /// Gives the terminal back; replays anything written to stderr meanwhile.
+    public func stop() {
+        guard !stopped else { return }
+        stopped = true
+        endwin()
+        TerminalRestore.uninstall()
+        heldStderr?.release()
+    }
+
+    /// Runs `body` with the terminal, and restores it however `body` ends.
+    public static func run<T>(colour: Bool = NcursesScreen.colourWanted(), mouse: Bool = false,
+                              _ body: (NcursesScreen) throws -> T) rethrows -> T {
+        let screen = NcursesScreen(colour: colour, mouse: mouse)
+        defer { screen.stop() }
+        return try body(screen)
+    }
+
+    public var size: (width: Int, height: Int) { (Int(cabinet_cols()), Int(cabinet_lines())) }
+
+    public func draw(_ grid: Grid) {
+        let full = previous == nil || previous!.width != grid.width || previous!.height != grid.height
+        if full { erase() }
+        for row in 0..<grid.height {
+            if !full, let previous, (0..<grid.width).allSatisfy({ previous[row, $0] == grid[row, $0] }) { continue }
+            drawRow(grid, row)
+        }
+        previous = grid
+        refresh()
+    }
+
+    private func drawRow(_ grid: Grid, _ row: Int) {
+        var column = 0
+        while column < grid.width {
+            let style = grid[row, column].style
+            var run: [wchar_t] = []
+            let start = column
+            while column < grid.width, grid[row, column].style == style {
+                let cell = grid[row, column]
+                if cell.width > 0 { run.append(contentsOf: cell.character.unicodeScalars.map { wchar_t(bitPattern: $0.value) }) }
+                column += 1
+            }
+            apply(style)
+            run.append(0)
+            // The bottom-right cell makes curses report an error after writing it: harmless.
+            _ = mvaddnwstr(Int32(row), Int32(start), run, Int32(run.count - 1))
+        }
+    }
+
+    private func apply(_ style: Style) {
+        var attributes = cabinet_a_normal()
+        if style.bold { attributes |= cabinet_a_bold() }
+        if style.dim { attributes |= cabinet_a_dim() }
+        if style.reverse { attributes |= cabinet_a_reverse() }
+        if style.underline { attributes |= cabinet_a_underline() }
+        var pair: Int16 = 0
+        if colour, style.foreground != nil || style.background != nil {
+            let key = PairKey(foreground: Int16(style.foreground?.rawValue ?? -1), background: Int16(style.background?.rawValue ?? -1))
+            if let existing = pairs[key] {
+                pair = existing
+            } else if pairs.count + 1 < Int(cabinet_color_pairs()) {
+                pair = Int16(pairs.count + 1)
+                init_pair(pair, key.foreground, key.background)
+                pairs[key] = pair
+            }
+        }
+        _ = cabinet_set_attrs(attributes, pair)
+    }
+
+    public func readKey(timeoutMilliseconds: Int) -> Key? {
+        wtimeout(cabinet_stdscr(), Int32(timeoutMilliseconds))
+        var character: wint_t = 0
+        let result = wget_wch(cabinet_stdscr(), &character)
+        if result == cabinet_err() { return nil }
+        if result == cabinet_key_code_yes() { return functionKey(Int32(character)) }
+        switch character {
+        case 27: return .escape
+        case 10, 13: return .enter
+        case 127, 8: return .backspace
+        case 9: return .tab
+        case 1...26: return .ctrl(Character(UnicodeScalar(UInt8(96 + character))))
+        default:
+            guard let scalar = UnicodeScalar(UInt32(character)) else { return .unknown(Int32(character)) }
+            return .char(Character(scalar))
+        }
+    }
+
+    private func functionKey(_ code: Int32) -> Key {
+        switch code {
+        case cabinet_key_up(): return .up
+        case cabinet_key_down(): return .down
+        case cabinet_key_left(): return .left
+        case cabinet_key_right(): return .right
+        case cabinet_key_home(): return .home
+        case cabinet_key_end(): return .end
+        case cabinet_key_npage(): return .pageDown
+        case cabinet_key_ppage(): return .pageUp
+        case cabinet_key_enter(): return .enter
+        case cabinet_key_backspace(): return .backspace
+        case cabinet_key_dc(): return .delete
+        case cabinet_key_btab(): return .backTab
+        case cabinet_key_resize():
+            // curses has already updated its size; the next frame is drawn in full.
+            previous = nil
+            return .resize
+        case cabinet_key_mouse():
+            var event = MEVENT()
+            guard getmouse(&event) == cabinet_ok() else { return .unknown(code) }
+            let kind: MouseEvent.Kind
+            if event.bstate & cabinet_button4_pressed() != 0 { kind = .wheelUp }
+            else if cabinet_button5_pressed() != 0 && event.bstate & cabinet_button5_pressed() != 0 { kind = .wheelDown }
+            else if event.bstate & cabinet_button1_pressed() != 0 { kind = .press }
+            else { kind = .release }
+            return .mouse(MouseEvent(row: Int(event.y), column: Int(event.x), kind: kind))
+        case (cabinet_key_f0() + 1)...(cabinet_key_f0() + 24): return .function(Int(code - cabinet_key_f0()))
+        default: return .unknown(code)
+        }
+    }
+}
+
+/// Holds back stderr while the screen is up (written to a temporary file), then replays it.
+final class HeldStderr {
+    private let saved: Int32
+    private let path: String
+
+    init?() {
+        path = NSTemporaryDirectory() + "cabinet-stderr-\(getpid()).log"
+        let file = open(path, O_CREAT | O_TRUNC | O_RDWR, 0o600)
+        guard file >= 0 else { return nil }
+        saved = dup(STDERR_FILENO)
+        guard saved >= 0 else { close(file); return nil }
+        dup2(file, STDERR_FILENO)
+        close(file)
+        TerminalRestore.savedStderr = saved
+    }
+
+    func release() {
+        dup2(saved, STDERR_FILENO)
+        close(saved)
+        TerminalRestore.savedStderr = -1
+        if let data = FileManager.default.contents(atPath: path), !data.isEmpty {
+            FileHandle.standardError.write(data)
+        }
+        unlink(path)
+    }
+}
+
+/// Signal handlers that give the terminal back before the process dies.
+enum TerminalRestore {
+    /// The real stderr while it is held (read by the signal handler).
+    nonisolated(unsafe) static var savedStderr: Int32 = -1
+    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
+
+    static func install() {
+        for signal in signals { Foundation.signal(signal, restoreAndRedeliver) }
+    }
+
+    static func uninstall() {
+        for signal in signals { Foundation.signal(signal, SIG_DFL) }
+    }
+}
+
+/// Restores the terminal, then lets the signal do what it would have done.
+private func restoreAndRedeliver(_ signal: Int32) {
+    endwin()
+    let saved = TerminalRestore.savedStderr
+    if saved >= 0 { dup2(saved, STDERR_FILENO) }
+    Foundation.signal(signal, SIG_DFL)
+    raise(signal)
+}
