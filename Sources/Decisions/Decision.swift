@@ -136,6 +136,8 @@ public struct Procedure: Hashable, Codable, Sendable {
     public var calledInDate: CivilDate?
     /// True when call-in was waived for urgency with the scrutiny chair's consent.
     public var callInWaived: Bool
+    /// Who agreed to waive call-in (e.g. "Chair of Overview and Scrutiny"), when waived.
+    public var callInWaivedBy: String?
     /// How scrutiny resolved a call-in, when it has (a `CallInOutcome` raw value:
     /// "no_further_action", "refer_back", "refer_to_council").
     public var callInOutcome: String?
@@ -151,17 +153,18 @@ public struct Procedure: Hashable, Codable, Sendable {
     public init(noticeDate: CivilDate? = nil, generalExceptionDate: CivilDate? = nil, specialUrgencyConsent: String? = nil,
                 scheduledFor: CivilDate? = nil, calledInDate: CivilDate? = nil, callInWaived: Bool = false,
                 callInOutcome: String? = nil, papersPublishedDate: CivilDate? = nil, callInMembers: [String] = [],
-                callInResolvedDate: CivilDate? = nil, reconsideredDate: CivilDate? = nil) {
+                callInResolvedDate: CivilDate? = nil, reconsideredDate: CivilDate? = nil, callInWaivedBy: String? = nil) {
         self.noticeDate = noticeDate; self.generalExceptionDate = generalExceptionDate
         self.specialUrgencyConsent = specialUrgencyConsent; self.scheduledFor = scheduledFor
         self.calledInDate = calledInDate; self.callInWaived = callInWaived; self.callInOutcome = callInOutcome
         self.papersPublishedDate = papersPublishedDate; self.callInMembers = callInMembers
         self.callInResolvedDate = callInResolvedDate; self.reconsideredDate = reconsideredDate
+        self.callInWaivedBy = callInWaivedBy
     }
 
     private enum CodingKeys: String, CodingKey {
         case noticeDate, generalExceptionDate, specialUrgencyConsent, scheduledFor, calledInDate, callInWaived,
-             callInOutcome, papersPublishedDate, callInMembers, callInResolvedDate, reconsideredDate
+             callInOutcome, papersPublishedDate, callInMembers, callInResolvedDate, reconsideredDate, callInWaivedBy
     }
 
     /// Decodes older records too: the fields added later may be missing.
@@ -178,6 +181,7 @@ public struct Procedure: Hashable, Codable, Sendable {
             papersPublishedDate: try c.decodeIfPresent(CivilDate.self, forKey: .papersPublishedDate),
             callInMembers: try c.decodeIfPresent([String].self, forKey: .callInMembers) ?? [],
             callInResolvedDate: try c.decodeIfPresent(CivilDate.self, forKey: .callInResolvedDate),
-            reconsideredDate: try c.decodeIfPresent(CivilDate.self, forKey: .reconsideredDate))
+            reconsideredDate: try c.decodeIfPresent(CivilDate.self, forKey: .reconsideredDate),
+            callInWaivedBy: try c.decodeIfPresent(String.self, forKey: .callInWaivedBy))
     }
 }
