@@ -55,7 +55,7 @@ public struct ListWindow<Row: Sendable>: Sendable {
 public struct DetailContent: Sendable {
     public var decision: Decision
     public var deadlines: [Deadline]
-    public var history: [AuditRecord]
+    public var history: [AuditEntry]
     public var transitions: [TransitionKind]
 }
 

@@ -39,7 +39,7 @@ public final class DashboardApp {
         self.context = context
         self.margin = margin
         state = AppState(width: width, height: height, today: today, actor: actor)
-        state.filter.access = actor.mayReadExempt ? .full : .publicFieldsOnly
+        state.filter.access = actor.mayReadAllExempt ? .full : .publicFieldsOnly
         state.colour = context.theme.titleBar != Theme.monochrome.titleBar
     }
 
@@ -113,8 +113,8 @@ public final class DashboardApp {
                 state.agenda = (MeetingSummary(meeting), items)
             }
         case .loadDue:
-            let lines = try store.dueDeadlines(today: state.today, rules: context.rules, calendar: context.calendar,
-                                               access: state.filter.access, limit: 1000)
+            // Titles and deadlines of exempt decisions are public: nothing to withhold here.
+            let lines = try store.dueDeadlines(today: state.today, rules: context.rules, limit: 1000)
             state.due.rows = lines.map {
                 DueLine(decisionID: $0.decisionID, title: $0.title, kind: $0.deadline.kind.label, date: $0.deadline.date,
                         state: $0.deadline.state.description, isOverdue: $0.deadline.state.isOverdue)
@@ -170,12 +170,17 @@ public final class DashboardApp {
             state.detail = nil
             return
         }
-        if !state.actor.mayReadExempt(decision) { decision = decision.withholdingExemptInformation() }
+        decision = decision.visible(to: state.actor)
         state.detail = DetailContent(
             decision: decision,
             deadlines: context.deadlines.deadlines(for: decision, today: state.today),
             history: try store.history(decisionID: id),
             transitions: Workflow.available(for: decision, actor: state.actor))
+    }
+
+    /// Our own change is not news from elsewhere.
+    func lastChangeTokenRefresh() {
+        lastChangeToken = (try? store.changeToken()) ?? lastChangeToken
     }
 
     func refreshAfterExternalChange() throws {
@@ -194,5 +199,66 @@ extension MeetingSummary {
     init(_ meeting: Meeting) {
         self.init(id: meeting.id ?? 0, body: meeting.body, date: meeting.date, time: meeting.time, location: meeting.location,
                   itemCount: meeting.items.count)
+    }
+}
+
+extension DashboardApp {
+    /// The decision the dialog is about, as stored now.
+    private func dialogDecision() throws -> Decision? {
+        guard let dialog = state.dialog else { return nil }
+        return try store.decision(id: dialog.decisionID)
+    }
+
+    /// Says what the chosen transition will do, or why the rules refuse it, before anything changes.
+    func previewTransition() {
+        guard var dialog = state.dialog, let kind = dialog.chosen else { return }
+        do {
+            guard let decision = try dialogDecision() else { state.dialog = nil; return }
+            var request = TransitionInput.request(kind, text: dialog.reason, actor: state.actor, today: state.today)
+            // Preview past a reason not typed yet.
+            if kind.requiresReason && request.reason == nil { request.reason = "—" }
+            if kind == .schedule && request.scheduledFor == nil { request.scheduledFor = state.today }
+            if kind == .approveWithAmendments && request.amendments == nil { request.amendments = "—" }
+            if kind == .resolveCallIn && request.outcome == nil { request.outcome = .noFurtherAction }
+            switch Workflow.apply(request, to: decision, rules: context.rules, calendar: context.calendar) {
+            case .success(let outcome):
+                var text = kind.help
+                if outcome.decision.stage != decision.stage {
+                    text += " Stage: \(decision.stage.label) → \(outcome.decision.stage.label)."
+                }
+                for warning in outcome.warnings { text += " Note: \(warning)." }
+                text += " " + TransitionInput.hint(for: kind) + "."
+                dialog.explanation = text
+                dialog.refusal = nil
+            case .failure(let refusal):
+                dialog.refusal = refusal.message + ". Rule: " + refusal.rule + "."
+            }
+        } catch {
+            dialog.refusal = "\(error)"
+        }
+        state.dialog = dialog
+    }
+
+    /// Applies the transition, unless the record changed since the dialog opened.
+    func applyTransition() throws {
+        guard var dialog = state.dialog, let kind = dialog.chosen else { return }
+        let request = TransitionInput.request(kind, text: dialog.reason, actor: state.actor, today: state.today)
+        do {
+            switch try store.transition(id: dialog.decisionID, request, expectedVersion: dialog.version) {
+            case .success(let outcome):
+                state.dialog = nil
+                state.message = "\(kind.label): #\(dialog.decisionID) is now \(outcome.decision.stage.label)"
+                    + (outcome.warnings.isEmpty ? "" : " (" + outcome.warnings.joined(separator: "; ") + ")")
+                lastChangeTokenRefresh()
+                try refreshAfterExternalChange()
+                state.message = "\(kind.label): #\(dialog.decisionID) is now \(outcome.decision.stage.label)"
+            case .failure(let refusal):
+                dialog.refusal = refusal.message + ". Rule: " + refusal.rule + "."
+                state.dialog = dialog
+            }
+        } catch StoreError.conflict(let id) {
+            dialog.refusal = StoreError.conflict(id: id).description
+            state.dialog = dialog
+        }
     }
 }

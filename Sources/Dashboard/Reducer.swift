@@ -141,7 +141,7 @@ public enum Reducer {
             }
             return move(&state, by: step)
         case .cycleSort:
-            let orders = SortOrder.allCases
+            let orders = RegisterOrder.allCases
             state.filter.sort = orders[((orders.firstIndex(of: state.filter.sort) ?? 0) + 1) % orders.count]
             state.message = "Sorted by \(sortLabel(state.filter.sort))"
             return filterChanged(&state)
@@ -150,7 +150,7 @@ public enum Reducer {
         }
     }
 
-    static func sortLabel(_ order: SortOrder) -> String {
+    static func sortLabel(_ order: RegisterOrder) -> String {
         switch order {
         case .newest: "date, newest first"
         case .oldest: "date, oldest first"

@@ -5,7 +5,9 @@ import Terminal
 /// The register: one line per decision, with flags, stage and next deadline.
 enum RegisterView {
     struct Columns {
-        var date = 10, flags = 4, maker: Int, title: Int, stage: Int, deadline: Int
+        var date = 10
+        var flags = 4
+        var maker: Int, title: Int, stage: Int, deadline: Int
     }
 
     static func columns(width: Int) -> Columns {
@@ -97,10 +99,12 @@ enum RegisterView {
             }
             if c.deadline > 0 {
                 let (text, urgency) = deadlineText(context.nextDeadline(d, today: state.today), width: c.deadline)
-                let style: Style = isSelected ? base : switch urgency {
-                case .overdue: theme.overdue
-                case .soon: theme.dueSoon
-                default: theme.normal
+                let style: Style
+                switch urgency {
+                case _ where isSelected: style = base
+                case .overdue: style = theme.overdue
+                case .soon: style = theme.dueSoon
+                default: style = theme.normal
                 }
                 painter.text(" " + pad(text, toWidth: c.deadline), row: row, column: x, width: c.deadline + 1, style: style)
             }

@@ -31,7 +31,7 @@ extension DecisionStore {
                     total += batch.count
                 }
                 try Self.appendAudit(db, decisionID: nil, login: login, action: "bulk-load", stageBefore: nil, stageAfter: nil,
-                                     reason: reason, changes: [FieldChangeRecord(field: "decisions", before: nil, after: String(total))])
+                                     reason: reason, changes: [FieldChange(field: "decisions", before: nil, after: String(total))])
                 return total
             }
         } catch let error as DatabaseError {

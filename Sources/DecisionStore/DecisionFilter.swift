@@ -1,7 +1,7 @@
 import Decisions
 
 /// How a list of decisions is ordered.
-public enum SortOrder: String, CaseIterable, Sendable {
+public enum RegisterOrder: String, CaseIterable, Sendable {
     case newest, oldest, title, deadline
 }
 
@@ -28,12 +28,12 @@ public struct DecisionFilter: Sendable, Hashable {
     /// Words to find in title, purpose, decision text, resolutions and minutes; the last
     /// word matches as a prefix so results follow typing.
     public var search: String?
-    public var sort: SortOrder = .newest
+    public var sort: RegisterOrder = .newest
     public var access: ExemptAccess = .full
 
     public init(keyOnly: Bool = false, urgentOnly: Bool = false, callInOnly: Bool = false, exemptOnly: Bool = false,
                 stage: Stage? = nil, maker: String? = nil, from: CivilDate? = nil, to: CivilDate? = nil,
-                search: String? = nil, sort: SortOrder = .newest, access: ExemptAccess = .full) {
+                search: String? = nil, sort: RegisterOrder = .newest, access: ExemptAccess = .full) {
         self.keyOnly = keyOnly; self.urgentOnly = urgentOnly; self.callInOnly = callInOnly; self.exemptOnly = exemptOnly
         self.stage = stage; self.maker = maker; self.from = from; self.to = to; self.search = search; self.sort = sort
         self.access = access
@@ -102,7 +102,7 @@ struct FilterSQL {
 
     var whereClause: String { conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ") }
 
-    static func orderBy(_ sort: SortOrder, reversed: Bool = false) -> String {
+    static func orderBy(_ sort: RegisterOrder, reversed: Bool = false) -> String {
         let (columns, ascending): ([String], Bool) = switch sort {
         case .newest: (["register_date", "id"], false)
         case .oldest: (["register_date", "id"], true)

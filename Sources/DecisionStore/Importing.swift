@@ -147,10 +147,10 @@ extension DecisionStore {
     }
 
     /// The fields that differ between two versions of a record, for the audit trail.
-    static func fieldChanges(from old: Decision, to new: Decision) -> [FieldChangeRecord] {
+    static func fieldChanges(from old: Decision, to new: Decision) -> [FieldChange] {
         let before = fieldValues(old), after = fieldValues(new)
         return zip(before, after).compactMap { pair in
-            pair.0.1 == pair.1.1 ? nil : FieldChangeRecord(field: pair.0.0, before: pair.0.1, after: pair.1.1)
+            pair.0.1 == pair.1.1 ? nil : FieldChange(field: pair.0.0, before: pair.0.1, after: pair.1.1)
         }
     }
 

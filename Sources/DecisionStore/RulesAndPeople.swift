@@ -26,9 +26,9 @@ extension DecisionStore {
             guard after != before else { return after }
             try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('rules', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                            arguments: [DecisionColumns.json(after)])
-            let changes = CouncilRules.keys.compactMap { key -> FieldChangeRecord? in
+            let changes = CouncilRules.keys.compactMap { key -> FieldChange? in
                 let old = before.value(of: key.name), new = after.value(of: key.name)
-                return old == new ? nil : FieldChangeRecord(field: key.name, before: old, after: new)
+                return old == new ? nil : FieldChange(field: key.name, before: old, after: new)
             }
             try Self.appendAudit(db, decisionID: nil, login: actor.login, action: "rules-set", stageBefore: nil, stageAfter: nil,
                                  reason: nil, changes: changes)
@@ -93,9 +93,9 @@ extension DecisionStore {
                 """, arguments: [person.login, person.role.rawValue, DecisionColumns.json(person.makers)])
             try Self.appendAudit(db, decisionID: nil, login: actor.login, action: "user-set", stageBefore: nil, stageAfter: nil,
                                  reason: nil, changes: [
-                                    FieldChangeRecord(field: "login", before: nil, after: person.login),
-                                    FieldChangeRecord(field: "role", before: before?["role"], after: person.role.rawValue),
-                                    FieldChangeRecord(field: "makers", before: before?["makers"], after: DecisionColumns.json(person.makers)),
+                                    FieldChange(field: "login", before: nil, after: person.login),
+                                    FieldChange(field: "role", before: before?["role"], after: person.role.rawValue),
+                                    FieldChange(field: "makers", before: before?["makers"], after: DecisionColumns.json(person.makers)),
                                  ])
         }
     }

@@ -75,8 +75,8 @@ struct FilterOptions: ParsableArguments {
         }
         filter.from = try from.map { try Self.date($0, option: "--from") }
         filter.to = try to.map { try Self.date($0, option: "--to") }
-        guard let order = SortOrder(rawValue: sort) else {
-            throw ValidationError("--sort: unknown order \"\(sort)\"; use one of \(SortOrder.allCases.map(\.rawValue).joined(separator: ", "))")
+        guard let order = RegisterOrder(rawValue: sort) else {
+            throw ValidationError("--sort: unknown order \"\(sort)\"; use one of \(RegisterOrder.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         filter.sort = order
         return filter
