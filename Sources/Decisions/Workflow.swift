@@ -171,6 +171,10 @@ public struct TransitionOutcome: Sendable {
     public var decision: Decision
     public var audit: AuditDraft
     public var warnings: [String]
+
+    public init(decision: Decision, audit: AuditDraft, warnings: [String] = []) {
+        self.decision = decision; self.audit = audit; self.warnings = warnings
+    }
 }
 
 /// Why an act was refused: the rule (statute or constitution) and the facts, with dates.
