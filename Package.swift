@@ -49,7 +49,7 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "DecisionsTests", dependencies: ["Decisions"], swiftSettings: strict),
-        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Decisions"], swiftSettings: strict),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Decisions"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "DecisionStoreTests", dependencies: ["DecisionStore", "Decisions", "Interchange"], swiftSettings: strict),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"], swiftSettings: strict),
         // Runs the real `cabinet` binary, as a person or a script would.

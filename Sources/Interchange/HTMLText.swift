@@ -11,7 +11,6 @@ public enum HTMLText {
         var out = ""
         out.reserveCapacity(html.utf8.count / 2)
         var index = html.startIndex
-        var skipping: String?
         while index < html.endIndex {
             let c = html[index]
             if c == "<" {
@@ -26,11 +25,16 @@ public enum HTMLText {
                 let isClosing = inside.hasPrefix("/")
                 let name = inside.drop(while: { $0 == "/" || $0 == "!" })
                     .prefix(while: { $0.isLetter || $0.isNumber }).lowercased()
-                if let skipped = skipping {
-                    if isClosing && name == skipped { skipping = nil }
+                if !isClosing && skippedTags.contains(name) && !inside.hasSuffix("/") {
+                    // Script and style contents are not markup: skip straight to the closing tag.
+                    if let end = html.range(of: "</" + name, options: .caseInsensitive, range: index..<html.endIndex),
+                       let close = html[end.upperBound...].firstIndex(of: ">") {
+                        index = html.index(after: close)
+                    } else {
+                        index = html.endIndex
+                    }
                     continue
                 }
-                if !isClosing && skippedTags.contains(name) && !inside.hasSuffix("/") { skipping = name; continue }
                 if blockTags.contains(name) {
                     out.append("\n")
                 } else if name == "td" || name == "th" {
@@ -39,7 +43,6 @@ public enum HTMLText {
                 continue
             }
             index = html.index(after: index)
-            if skipping != nil { continue }
             out.append(c)
         }
         return decodeEntities(out)

@@ -1,0 +1,78 @@
+import Foundation
+import Decisions
+
+/// The formats `cabinet import` reads.
+public enum ImportFormat: String, Sendable {
+    case moderngovText = "ModernGov page (text)"
+    case moderngovHTML = "ModernGov page (HTML)"
+    case moderngovMeetingXML = "ModernGov meeting XML"
+    case cabinetJSON = "Cabinet Desk JSON"
+}
+
+/// Reads one file, whatever its format: detected from the content, not the name.
+public enum Importer {
+    /// Files larger than this are refused rather than read into memory.
+    public static let maximumFileSize = 64 * 1024 * 1024
+
+    public static func detectFormat(_ data: Data, file: String) throws -> ImportFormat {
+        guard let first = data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF) }) else {
+            throw ImportError(file: file, message: "the file is empty")
+        }
+        if first == UInt8(ascii: "[") || first == UInt8(ascii: "{") { return .cabinetJSON }
+        let head = String(decoding: data.prefix(4096), as: UTF8.self).lowercased()
+        if first == UInt8(ascii: "<") {
+            if head.contains("<html") || head.contains("<body") || head.contains("<!doctype html") || head.contains("<div")
+                || head.contains("<p>") || head.contains("<h1") || head.contains("<h2") {
+                return .moderngovHTML
+            }
+            if head.hasPrefix("<?xml") || head.contains("<meeting") || head.contains("<getmeeting") { return .moderngovMeetingXML }
+            return .moderngovHTML
+        }
+        return .moderngovText
+    }
+
+    public static func parse(_ data: Data, file: String) throws -> ImportedRecords {
+        guard data.count <= maximumFileSize else {
+            throw ImportError(file: file, message: "the file is \(data.count / 1_048_576) MB; files over \(maximumFileSize / 1_048_576) MB are refused")
+        }
+        let format = try detectFormat(data, file: file)
+        if format == .cabinetJSON {
+            return ImportedRecords(decisions: try DecisionJSON.decode(data, file: file))
+        }
+        let text = try decodeUTF8(data, file: file)
+        if text.unicodeScalars.contains(where: { $0.value == 0 }) {
+            throw ImportError(file: file, message: "binary data (NUL bytes) in a text format")
+        }
+        switch format {
+        case .moderngovHTML:
+            return try ModernGovImporter.parse(text: HTMLText.text(fromHTML: text), file: file)
+        case .moderngovMeetingXML:
+            return try MeetingXMLImporter.parse(data, file: file)
+        default:
+            return try ModernGovImporter.parse(text: text, file: file)
+        }
+    }
+
+    /// Strict UTF-8 (after an optional byte-order mark); an error names the line of the first bad byte.
+    static func decodeUTF8(_ data: Data, file: String) throws -> String {
+        var bytes = data
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        // Find where it breaks, to say so.
+        var line = 1
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            let length = byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
+            let end = bytes.index(index, offsetBy: max(1, length), limitedBy: bytes.endIndex) ?? bytes.endIndex
+            if length == 0 || end == bytes.endIndex && bytes.distance(from: index, to: end) < length
+                || String(validating: bytes[index..<end], as: UTF8.self) == nil {
+                throw ImportError(file: file, line: line, message: "invalid UTF-8 at byte \(bytes.distance(from: bytes.startIndex, to: index))")
+            }
+            if byte == 0x0A { line += 1 }
+            index = end
+        }
+        throw ImportError(file: file, message: "invalid UTF-8")
+    }
+}
+

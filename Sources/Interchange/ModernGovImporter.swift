@@ -1,0 +1,229 @@
+import Foundation
+import Decisions
+
+/// Reads ModernGov "Decision details", "Agenda item" and "Issue - meetings" pages.
+enum ModernGovImporter {
+    static func parse(text: String, file: String) throws -> ImportedRecords {
+        let page = try ModernGovPage(text: text, file: file)
+        switch page.heading {
+        case "decision details", "issue details", "issue - decisions":
+            return ImportedRecords(decisions: [try decision(from: page)])
+        default:
+            return try agendaItem(from: page)
+        }
+    }
+
+    // MARK: Decision details
+
+    static func decision(from page: ModernGovPage) throws -> Decision {
+        let meeting = try page.text(.decidedAtMeeting).map { try meetingReference($0, page: page, field: .decidedAtMeeting) }
+        let maker = page.text(.decisionMaker) ?? meeting?.body ?? "Unknown decision maker"
+        let status = page.text(.status) ?? ""
+        var decisionText = page.text(.decision)
+        var item = meeting?.item
+        if let text = decisionText, let (number, rest) = leadingItemNumber(text) {
+            item = item ?? number
+            decisionText = rest
+        }
+        let allText = [decisionText, page.text(.purpose), page.text(.reasons), page.preamble].compactMap { $0 }.joined(separator: "\n")
+        let urgencyField = try page.yesNo(.urgent)
+        let urgencyReason = page.text(.urgencyReason) ?? urgencySentence(allText)
+        let isUrgent = urgencyField ?? (page.text(.urgencyReason) != nil || mentionsUrgency(allText))
+        var decision = Decision(
+            reference: page.text(.reference), title: page.title, decisionMaker: maker,
+            meeting: meeting.map { MeetingReference(body: $0.body, date: $0.date, item: item) },
+            status: status,
+            isKeyDecision: try page.yesNo(.isKey) ?? false, keyReason: page.text(.reasonKey),
+            isSubjectToCallIn: try page.yesNo(.callIn) ?? false,
+            isUrgent: isUrgent, urgencyReason: isUrgent ? urgencyReason : nil,
+            exemptParagraphs: exemptParagraphs([page.text(.restriction), page.fullText].compactMap { $0 }.joined(separator: "\n")),
+            wards: wards(page.text(.wards)), reportAuthor: page.text(.reportAuthor),
+            publicationDate: try page.date(.publicationDate), decisionDate: try page.date(.decisionDate),
+            effectiveFrom: try page.date(.effectiveFrom), purpose: page.text(.purpose), decisionText: decisionText,
+            resolutions: decisionText.map(ResolutionSplitter.split) ?? [], reasons: page.text(.reasons),
+            alternatives: page.text(.alternatives), interests: page.text(.interests),
+            documents: documents(page.text(.documents)), source: page.file)
+        if decision.meeting == nil, let date = decision.decisionDate, decision.makerKind != .individualMember && decision.makerKind != .officer {
+            decision.meeting = MeetingReference(body: maker, date: date, item: item)
+        }
+        if decision.stage == .decided, decision.publicationDate != nil {
+            // Published on the council's site: the call-in period (if any) has started.
+            decision.stage = decision.isSubjectToCallIn ? .published : .effective
+        }
+        return decision
+    }
+
+    /// "11/02/2021 - Children and Families Cabinet Member - 2022-2023 (Item 20)".
+    static func meetingReference(_ text: String, page: ModernGovPage, field: ModernGovField) throws -> MeetingReference {
+        var rest = Substring(text)
+        let dateToken = rest.prefix(while: { !$0.isWhitespace })
+        guard let date = CivilDate(ukNumeric: dateToken) else {
+            throw ImportError(file: page.file, line: page.line(field), field: page.label(field),
+                              message: "invalid date \"\(dateToken)\" (expected dd/mm/yyyy - body)")
+        }
+        rest = rest.dropFirst(dateToken.count).drop(while: { $0 == " " || $0 == "-" || $0 == "–" })
+        var body = String(rest).trimmingCharacters(in: .whitespaces)
+        var item: String?
+        if let open = body.range(of: "(Item ", options: [.caseInsensitive, .backwards]), body.hasSuffix(")") {
+            item = String(body[open.upperBound..<body.index(before: body.endIndex)]).trimmingCharacters(in: .whitespaces)
+            body = String(body[..<open.lowerBound]).trimmingCharacters(in: .whitespaces)
+        }
+        return MeetingReference(body: body.isEmpty ? "Unknown body" : body, date: date, item: item)
+    }
+
+    /// "20      DEPARTMENT FOR ..." → ("20", "DEPARTMENT FOR ...").
+    static func leadingItemNumber(_ text: String) -> (String, String)? {
+        let digits = text.prefix(while: { $0.isNumber })
+        guard !digits.isEmpty, digits.count <= 4 else { return nil }
+        let after = text.dropFirst(digits.count)
+        guard after.first == " " || after.first == "\t" || after.hasPrefix(". ") else { return nil }
+        let rest = after.drop(while: { $0 == " " || $0 == "\t" || $0 == "." })
+        guard let first = rest.first, first.isUppercase else { return nil }
+        return (String(digits), String(rest))
+    }
+
+    static func mentionsUrgency(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return ["the matter was urgent", "urgent report", "special urgency", "urgency procedure", "decision was urgent",
+                "reason for urgency", "urgent decision", "general exception"].contains { lower.contains($0) }
+    }
+
+    /// The sentence that explains the urgency, e.g. "The matter was urgent due to ...".
+    static func urgencySentence(_ text: String) -> String? {
+        let sentences = text.split(separator: "\n").flatMap { $0.components(separatedBy: ". ") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        let preferred = sentences.first { s in
+            let l = s.lowercased()
+            return (l.contains("was urgent") || l.contains("urgency")) && (l.contains("due to") || l.contains("because") || l.contains("reason"))
+        } ?? sentences.first { $0.lowercased().contains("was urgent") }
+        guard let sentence = preferred else { return nil }
+        return sentence.hasSuffix(".") ? sentence : sentence + "."
+    }
+
+    /// Schedule 12A paragraph numbers stated in the text ("exempt ... paragraph 3", "paragraphs 1 and 2").
+    static func exemptParagraphs(_ text: String) -> [Int] {
+        let lower = text.lowercased()
+        guard lower.contains("exempt") || lower.contains("12a") || lower.contains("restricted") else { return [] }
+        guard let regex = try? NSRegularExpression(pattern: #"paragraphs?\s+((?:\d{1,2}\s*(?:,|and|&|to)?\s*)+)"#) else { return [] }
+        var found: [Int] = []
+        for match in regex.matches(in: lower, range: NSRange(lower.startIndex..., in: lower)) {
+            guard let r = Range(match.range(at: 1), in: lower) else { continue }
+            let numbers = lower[r].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            // Part 1 has paragraphs 1-7; Welsh councils cite Part 4, 12-18.
+            for n in numbers where (1...7).contains(n) || (12...18).contains(n) { if !found.contains(n) { found.append(n) } }
+        }
+        if found.isEmpty && (lower.contains("exempt information") || lower.contains("anticipated restriction: exempt")) {
+            // Exempt with no paragraph stated: keep the flag with the commonest ground (3, business affairs).
+            return [3]
+        }
+        return found.sorted()
+    }
+
+    static func wards(_ text: String?) -> [String] {
+        guard let text else { return [] }
+        return text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\n" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    static func documents(_ text: String?) -> [DocumentLink] {
+        guard let text else { return [] }
+        return text.split(separator: "\n").map { cleanDocumentTitle(String($0)) }.filter { !$0.isEmpty }
+            .map { DocumentLink(title: $0) }
+    }
+
+    /// Drops "pdf icon PDF 225 KB" and similar artefacts of saved pages.
+    static func cleanDocumentTitle(_ text: String) -> String {
+        var t = text
+        if let r = t.range(of: #"\s*(pdf|doc|docx|xls|xlsx)\s+icon\s+\w+\s+[\d.,]+\s*[KMG]B"#, options: [.regularExpression, .caseInsensitive]) {
+            t.removeSubrange(r)
+        }
+        return t.trimmingCharacters(in: .whitespaces)
+    }
+
+    // MARK: Agenda item and issue pages
+
+    static func agendaItem(from page: ModernGovPage) throws -> ImportedRecords {
+        let meeting = try page.text(.meeting).map { try meetingReference($0, page: page, field: .meeting) }
+        var preamble = page.preamble
+        // "35 SEND Improvement Update pdf icon PDF 225 KB" repeats the item's number and title.
+        var lines = preamble.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if let first = lines.first, cleanDocumentTitle(first).hasSuffix(page.title), first.count < page.title.count + 40 {
+            lines.removeFirst()
+            preamble = lines.joined(separator: "\n")
+        }
+        var minutes = page.text(.minutes).map(cleanMinutes)
+        var itemText: String? = preamble.isEmpty ? nil : preamble
+        if minutes == nil && page.text(.decision) == nil {
+            // A page of minutes without its label (the item's record is the minutes).
+            minutes = itemText.map(cleanMinutes)
+            itemText = nil
+        }
+        let documents = documents(page.text(.documents)) + documents(page.text(.additionalDocuments))
+        var item = AgendaItem(number: meeting?.item, title: page.title, text: itemText, minutes: minutes, documents: documents)
+
+        let resolutions: [Resolution]
+        var maker = meeting?.body
+        var status = "Resolved"
+        if let decisionText = page.text(.decision) {
+            resolutions = ResolutionSplitter.split(decisionText)
+        } else if let minutes, let resolved = ResolutionSplitter.afterResolved(minutes) {
+            resolutions = ResolutionSplitter.split(resolved)
+        } else if let minutes, let (body, sentence) = outcomeSentence(minutes) {
+            resolutions = [Resolution(label: nil, text: sentence)]
+            maker = maker ?? body
+            status = "Noted"
+        } else {
+            resolutions = []
+        }
+        if !resolutions.isEmpty {
+            let bodyName = maker ?? bodyNamed(in: [minutes, itemText].compactMap { $0 }.joined(separator: "\n")) ?? "Unknown body"
+            var decision = Decision(
+                title: page.title, decisionMaker: bodyName,
+                meeting: meeting.map { MeetingReference(body: $0.body, date: $0.date, item: $0.item) },
+                status: status, stage: .decided,
+                exemptParagraphs: exemptParagraphs([itemText, minutes].compactMap { $0 }.joined(separator: "\n")),
+                decisionDate: meeting?.date, purpose: itemText,
+                decisionText: page.text(.decision) ?? resolutions.map { [$0.label, $0.text].compactMap { $0 }.joined(separator: " ") }.joined(separator: "\n"),
+                resolutions: resolutions, documents: documents, source: page.file)
+            decision.isUrgent = mentionsUrgency(decision.decisionText ?? "")
+            item.decision = decision
+            maker = bodyName
+        }
+        let container = Meeting(
+            // Without a meeting line the item is still kept, as an undated meeting of its own.
+            reference: meeting == nil ? "agenda-item:" + page.title.lowercased() : nil,
+            body: meeting?.body ?? maker ?? "Unknown body", date: meeting?.date, items: [item], source: page.file)
+        return ImportedRecords(meetings: [container])
+    }
+
+    /// Removes the "... view the full minutes text for item 35" tail of truncated pages.
+    static func cleanMinutes(_ text: String) -> String {
+        var t = text
+        if let r = t.range(of: #"\s*\.\.\.\s*view the full minutes text for item\s*\S+"#, options: [.regularExpression, .caseInsensitive]) {
+            t.replaceSubrange(r, with: " …")
+        }
+        return t.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// "Improvement & Innovation Board noted the update and endorsed ..." → (board, sentence).
+    static func outcomeSentence(_ text: String) -> (String, String)? {
+        let paragraphs = text.split(separator: "\n").map(String.init).reversed()
+        let bodyWords = ["Board", "Committee", "Cabinet", "Council", "Panel", "Sub-Committee", "Forum"]
+        for paragraph in paragraphs {
+            guard let regex = try? NSRegularExpression(pattern: #"^(?:The\s+)?(.{3,80}?)\s+(noted|endorsed|agreed|approved|resolved|welcomed)\b"#),
+                  let match = regex.firstMatch(in: paragraph, range: NSRange(paragraph.startIndex..., in: paragraph)),
+                  let r = Range(match.range(at: 1), in: paragraph) else { continue }
+            let body = String(paragraph[r])
+            if bodyWords.contains(where: { body.hasSuffix($0) }) { return (body, paragraph) }
+        }
+        return nil
+    }
+
+    /// The deciding body a text names ("The Cabinet noted ...").
+    static func bodyNamed(in text: String) -> String? {
+        for body in ["Cabinet", "Executive", "Council"] where text.contains("The \(body)") || text.contains("\(body)’s") || text.contains("\(body)'s") {
+            return body
+        }
+        return nil
+    }
+}

@@ -1,0 +1,79 @@
+/// The labels ModernGov pages use, with the variants seen between councils, each mapped
+/// onto the field it fills.
+enum ModernGovField: Sendable, Hashable {
+    case decisionMaker, status, isKey, reasonKey, callIn, urgent, urgencyReason, purpose, decision, reasons, alternatives
+    case interests, wards, recommendToCouncil, reportAuthor, publicationDate, decisionDate, decidedAtMeeting
+    case effectiveFrom, documents, minutes, restriction, reference, meeting, department, decisionDue, noticePublished
+    case additionalDocuments
+
+    /// Whether the value runs over following lines (a section) rather than one line.
+    var isSection: Bool {
+        switch self {
+        case .purpose, .decision, .reasons, .alternatives, .interests, .documents, .minutes, .urgencyReason,
+             .additionalDocuments:
+            true
+        default:
+            false
+        }
+    }
+}
+
+enum ModernGovLabels {
+    /// Label text (lower case, without the colon, spaces collapsed) → field.
+    static let table: [String: ModernGovField] = {
+        var t: [String: ModernGovField] = [:]
+        func add(_ field: ModernGovField, _ labels: String...) { for l in labels { t[l] = field } }
+        add(.decisionMaker, "decision maker", "decision-maker", "decision taker", "decision maker(s)")
+        add(.status, "decision status", "status")
+        add(.isKey, "is key decision?", "is key decision", "key decision?", "key decision", "decision type", "is this a key decision?")
+        add(.reasonKey, "reason key", "reason for key decision", "key decision reason")
+        add(.callIn, "is subject to call in?", "is subject to call in", "subject to call in?", "subject to call-in?",
+            "is subject to call-in?", "subject to call in", "subject to call-in", "call-in", "call in")
+        add(.urgent, "is urgent?", "urgent?", "urgent decision?", "urgent", "urgency")
+        add(.urgencyReason, "reason for urgency", "reasons for urgency", "urgency reason")
+        add(.purpose, "purpose", "purpose of report", "purpose of the report", "summary")
+        add(.decision, "decisions", "decision", "decision made", "decision taken", "the decision")
+        add(.reasons, "reasons for the decision", "reasons for decision", "reason for decision", "reason for the decision",
+            "reasons for decisions", "reasons")
+        add(.alternatives, "alternative options considered", "alternative options rejected", "alternative options considered and rejected",
+            "alternatives considered", "alternative options", "options considered", "alternative options considered and the reasons for rejecting them")
+        add(.interests, "interests and nature of interests declared", "interests declared", "declarations of interest",
+            "conflicts of interest", "interests", "dispensations")
+        add(.wards, "wards affected", "ward affected", "wards", "ward(s) affected")
+        add(.recommendToCouncil, "recommend to council?", "recommend to council", "recommendation to council?")
+        add(.reportAuthor, "report author", "lead officer", "contact officer", "report author / lead officer", "author")
+        add(.publicationDate, "publication date", "date of publication", "published", "date published")
+        add(.decisionDate, "date of decision", "decision date", "date decision taken", "date of the decision")
+        add(.decidedAtMeeting, "decided at meeting", "decided at")
+        add(.effectiveFrom, "effective from", "date effective", "comes into force", "implementation date")
+        add(.documents, "accompanying documents", "supporting documents", "background documents", "background papers",
+            "documents", "documents to be submitted")
+        add(.additionalDocuments, "additional documents")
+        add(.minutes, "minutes")
+        add(.restriction, "anticipated restriction", "restriction", "exempt information", "exempt")
+        add(.reference, "reference", "decision reference", "decision no", "decision number", "record no", "issue reference")
+        add(.meeting, "meeting")
+        add(.department, "department", "directorate")
+        add(.decisionDue, "decision due", "decision due date")
+        add(.noticePublished, "notice of proposed decision first published", "first published")
+        return t
+    }()
+
+    static func normalise(_ label: Substring) -> String {
+        label.lowercased().split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" || $0 == "\t" }).joined(separator: " ")
+    }
+
+    /// If the line starts with a known label and a colon, the field and the rest of the line.
+    static func match(_ line: String) -> (ModernGovField, String, String)? {
+        // "Label: value" or "Label?: value" (ModernGov writes "Is Key decision?: No").
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        let label = line[..<colon]
+        guard label.count <= 90 else { return nil }
+        let key = normalise(label)
+        guard let field = table[key] else { return nil }
+        let rest = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        return (field, String(label).trimmingCharacters(in: .whitespaces), rest)
+    }
+}
+
+import Foundation
