@@ -149,7 +149,7 @@ public struct SyntheticRegister: Sendable {
         let resolutions = (0..<resolutionCount).map { n in
             let label = resolutionCount == 1 ? nil : numbered ? "\(n + 1)." : "(\(Character(UnicodeScalar(97 + n)!)))"
             let text: String = switch n {
-            case 0: "That the \(subject.lowercased()) be approved \(random.pick(Self.rationale))."
+            case 0: "That the \(subject) be approved \(random.pick(Self.rationale))."
             case 1: "That authority be delegated to the \(random.pick(Self.officers)), in consultation with the portfolio holder, to finalise the terms."
             case 2: "That a further report be brought to Cabinet within six months on progress at \(place)."
             default: "That the budget of £\(50 + random.below(900)),000 be allocated from the capital programme."
@@ -173,7 +173,7 @@ public struct SyntheticRegister: Sendable {
             publicationDate: publication,
             decisionDate: stage == .proposed || stage == .deferred ? nil : decided,
             effectiveFrom: effective,
-            purpose: "To consider the \(subject.lowercased()) for \(place) and the \(ward) ward, \(random.pick(Self.rationale)).",
+            purpose: "To consider the \(subject) for \(place) and the \(ward) ward, \(random.pick(Self.rationale)).",
             decisionText: resolutions.map { [$0.label, $0.text].compactMap { $0 }.joined(separator: " ") }.joined(separator: "\n"),
             resolutions: resolutions,
             reasons: "The recommendations are made \(random.pick(Self.rationale)) and \(random.pick(Self.rationale)).",
