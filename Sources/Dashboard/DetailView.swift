@@ -65,10 +65,18 @@ public enum DetailView {
                 case .met: .met
                 default: .dim
                 }
-                let line = "  " + pad(deadline.kind.label, toWidth: 24) + pad(deadline.date?.iso ?? "—", toWidth: 11)
-                    + deadline.state.description
-                add(truncate(line, toWidth: width), tone)
-                if let note = deadline.note { for l in wrap("⚠ " + note, width: width - 4) { add("    " + l, .soon) } }
+                let prefix = "  " + pad(deadline.kind.label, toWidth: 21) + pad(deadline.date?.iso ?? "—", toWidth: 11)
+                if case .notApplicable = deadline.state {
+                    // Not applicable is not news: one dim line, with why.
+                    add(truncate(prefix + "n/a" + (deadline.note.map { " — " + $0 } ?? ""), toWidth: width), .dim)
+                    continue
+                }
+                add(truncate(prefix + deadline.state.description, toWidth: width), tone)
+                if let note = deadline.note {
+                    for l in wrap((deadline.isLate || note.contains("rules give") ? "⚠ " : "") + note, width: width - 6) {
+                        add("      " + l, deadline.isLate || note.contains("rules give") ? .soon : .dim)
+                    }
+                }
             }
         }
         section("Urgency", d.urgencyReason)

@@ -91,7 +91,7 @@ enum RegisterView {
                 x += painter.text(pad(truncate(d.decisionMaker, toWidth: c.maker), toWidth: c.maker) + " ", row: row, column: x,
                                   width: c.maker + 1, style: base)
             }
-            let used = painter.highlighted(d.title, words: words, row: row, column: x, width: c.title, style: base)
+            let used = painter.highlighted(truncate(d.title, toWidth: c.title), words: words, row: row, column: x, width: c.title, style: base)
             if used < c.title { painter.text(String(repeating: " ", count: c.title - used), row: row, column: x + used, width: c.title - used, style: base) }
             x += c.title
             if c.stage > 0 {

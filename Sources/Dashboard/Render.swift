@@ -97,10 +97,10 @@ public enum Render {
         let commands: [(Command, String)]
         switch state.screen {
         case .register:
-            commands = [(.open, "open"), (.search, "search"), (.toggleKey, "key"), (.toggleUrgent, "urgent"),
-                        (.toggleCallIn, "call-in"), (.toggleExempt, "exempt"), (.cycleStage, "stage"), (.cycleSort, "sort")]
+            commands = [(.open, "open"), (.search, "search")]
                 + (state.isReadOnly ? [] : [(.transition, "decide")])
-                + [(.showMeetings, "meetings"), (.showDue, "due"), (.help, "help"), (.quit, "quit")]
+                + [(.toggleKey, "key"), (.cycleStage, "stage"), (.cycleSort, "sort"), (.showMeetings, "meetings"),
+                   (.showDue, "due"), (.help, "help"), (.quit, "quit")]
         case .detail:
             commands = [(.back, "back"), (.moveDown, "scroll")] + (state.isReadOnly ? [] : [(.transition, "decide")])
                 + [(.help, "help"), (.quit, "quit")]
@@ -110,10 +110,16 @@ public enum Render {
             commands = [(.back, "back"), (.moveDown, "scroll"), (.quit, "quit")]
         }
         var text = ""
-        for (command, label) in commands {
+        // Help and quit always show: reserve room for them.
+        let essentials = commands.suffix(2)
+        for (index, (command, label)) in commands.enumerated() {
             guard let key = keymap.keys(for: command, in: context).first else { continue }
             let hint = "\(key.displayName) \(label)"
-            if displayWidth(text) + displayWidth(hint) + 2 > width { break }
+            let remainingEssentials = commands[(index + 1)...].suffix(2).filter { pair in essentials.contains { $0.0 == pair.0 } }
+            let needed = remainingEssentials.reduce(0) { total, pair in
+                total + 2 + displayWidth("\(keymap.keys(for: pair.0, in: context).first?.displayName ?? "") \(pair.1)")
+            }
+            if displayWidth(text) + displayWidth(hint) + 2 + needed > width { continue }
             text += (text.isEmpty ? "" : "  ") + hint
         }
         return text

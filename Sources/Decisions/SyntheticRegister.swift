@@ -130,18 +130,23 @@ public struct SyntheticRegister: Sendable {
         }
         var publication: CivilDate? = nil
         var effective: CivilDate? = nil
-        if [.published, .calledIn, .effective, .implemented].contains(stage) {
+        if [.published, .calledIn, .effective, .implemented, .rejected].contains(stage) {
             publication = decided.adding(days: decided.weekday == 5 ? 3 : 1)
-            if stage != .calledIn {
-                effective = callIn ? publication!.adding(days: 7) : publication
-            }
         }
+        if let published = publication, callIn, stage == .effective || stage == .implemented {
+            // Effective only once the call-in period is over.
+            let end = WorkingCalendar.englandAndWales.addingWorkingDays(5, to: published)
+            if end >= today { stage = .published } else { effective = end.adding(days: 1) }
+        } else if stage == .effective || stage == .implemented {
+            effective = publication
+        }
+        let taken = ![.proposed, .deferred, .withdrawn].contains(stage)
         var procedure = Procedure()
         if isKey {
             procedure.noticeDate = decided.adding(days: -(random.chance(85) ? 35 + random.below(30) : 10 + random.below(15)))
             if isUrgent { procedure.specialUrgencyConsent = "Chair of Overview and Scrutiny Committee" }
         }
-        if stage == .proposed || stage == .deferred { procedure.scheduledFor = decided }
+        if !taken { procedure.scheduledFor = decided }
         if stage == .calledIn { procedure.calledInDate = publication!.adding(days: 2) }
 
         let resolutionCount = 1 + random.below(4)
@@ -171,7 +176,7 @@ public struct SyntheticRegister: Sendable {
             wards: random.chance(30) ? [ward, random.pick(Self.wards)] : [ward],
             reportAuthor: random.pick(Self.authors),
             publicationDate: publication,
-            decisionDate: stage == .proposed || stage == .deferred ? nil : decided,
+            decisionDate: taken ? decided : nil,
             effectiveFrom: effective,
             purpose: "To consider the \(subject) for \(place) and the \(ward) ward, \(random.pick(Self.rationale)).",
             decisionText: resolutions.map { [$0.label, $0.text].compactMap { $0 }.joined(separator: " ") }.joined(separator: "\n"),

@@ -14,7 +14,7 @@ public final class NcursesScreen: Screen {
     private struct PairKey: Hashable { var foreground: Int16; var background: Int16 }
 
     /// Whether colour should be used: not when NO_COLOR is set or TERM is dumb.
-    public static func colourWanted(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+    nonisolated public static func colourWanted(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
         if let noColour = environment["NO_COLOR"], !noColour.isEmpty { return false }
         let term = environment["TERM"] ?? ""
         return !(term.isEmpty || term == "dumb")

@@ -16,7 +16,10 @@ struct Cabinet: ParsableCommand {
               cabinet export --format csv --output register.csv
             """,
         subcommands: [
-            ListCommand.self, ShowCommand.self, ImportCommand.self, ExportCommand.self, DemoCommand.self,
-        ]
+            TuiCommand.self, ListCommand.self, ShowCommand.self, ImportCommand.self, ExportCommand.self, DueCommand.self,
+            TransitionCommand.self, HistoryCommand.self, CalendarCommand.self, RulesCommand.self, UsersCommand.self,
+            AuditCommand.self, DemoCommand.self,
+        ],
+        defaultSubcommand: TuiCommand.self
     )
 }

@@ -12,14 +12,15 @@ struct StoreOptions: ParsableArguments {
     var today: String?
 
     /// Opens the store; the default store is created from the demo register on first use.
-    func open() throws -> DecisionStore {
+    func open(today: CivilDate? = nil, calendar: WorkingCalendar = .englandAndWales) throws -> DecisionStore {
         let environment = ProcessInfo.processInfo.environment
         let explicit = store ?? environment["CABINET_STORE"].flatMap { $0.isEmpty ? nil : $0 }
         let path = explicit ?? DecisionStore.defaultPath(environment: environment)
         let isNew = !FileManager.default.fileExists(atPath: path)
-        let opened = try DecisionStore(path: path)
+        let opened = try DecisionStore(path: path, creator: SystemClock.login(), today: try today ?? resolvedToday(),
+                                       calendar: calendar)
         if isNew && explicit == nil {
-            try FirstRun.seed(opened, today: try resolvedToday())
+            try FirstRun.seed(opened)
         }
         return opened
     }

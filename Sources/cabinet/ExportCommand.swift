@@ -27,14 +27,17 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try storeOptions.open()
+        let session = try Session(storeOptions)
+        let store = session.store
         var filter = try filterOptions.filter()
+        filter.access = session.actor.mayReadAllExempt ? .full : .publicFieldsOnly
         filter.sort = filter.sort == .newest ? .oldest : filter.sort
         let sink = try OutputSink(path: output)
         do {
             var first = true
             if format == .json { try sink.write("[\n") }
-            try store.forEach(filter) { batch in
+            try store.forEach(filter) { stored in
+                let batch = stored.map { $0.visible(to: session.actor) }
                 if format == .json {
                     // Each batch is encoded as an array; its elements are spliced into one array.
                     let text = String(decoding: try DecisionJSON.encode(batch), as: UTF8.self)

@@ -24,7 +24,7 @@ enum DataDirectory {
 
 /// The first run on a machine: fill the new default store with the demo register.
 enum FirstRun {
-    static func seed(_ store: DecisionStore, today: CivilDate) throws {
+    static func seed(_ store: DecisionStore) throws {
         guard let data = DataDirectory.locate() else {
             FileHandle.standardError.write(Data("Created an empty store at \(store.path) (demo data not found; set CABINET_DATA).\n".utf8))
             return

@@ -33,8 +33,10 @@ struct ListCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try storeOptions.open()
-        let filter = try filterOptions.filter()
+        let session = try Session(storeOptions)
+        let store = session.store
+        var filter = try filterOptions.filter()
+        filter.access = session.actor.mayReadAllExempt ? .full : .publicFieldsOnly
         let summaries = try store.page(filter, offset: 0, limit: limit)
         switch format {
         case .table:
@@ -44,7 +46,7 @@ struct ListCommand: ParsableCommand {
             print("\(shown) decision\(total == 1 ? "" : "s")\(filter.summary.isEmpty ? "" : " (\(filter.summary))")")
         case .json, .csv:
             // Scripts get whole records.
-            let full = try summaries.compactMap { try store.decision(id: $0.id!) }
+            let full = try summaries.compactMap { try store.decision(id: $0.id!)?.visible(to: session.actor) }
             let output = format == .json
                 ? String(decoding: try DecisionJSON.encode(full), as: UTF8.self) + "\n"
                 : DecisionCSV.encode(full)

@@ -24,14 +24,20 @@ struct ShowCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try storeOptions.open()
-        guard let decision = try store.decision(id: id) else { throw StoreError.notFound(id: id) }
+        let session = try Session(storeOptions)
+        guard let stored = try session.store.decision(id: id) else { throw StoreError.notFound(id: id) }
+        let decision = stored.visible(to: session.actor)
+        let rules = try session.store.rules()
+        let deadlines = session.deadlines(for: stored, rules: rules)
         switch format {
         case .json:
-            FileHandle.standardOutput.write(try DecisionJSON.encode([decision]).dropFirst(0))
-            print()
+            let json = try DecisionJSON.encode([decision]) { _ in deadlines }
+            // One record: the object itself, not an array of one.
+            print(ExportCommand.arrayElements(String(decoding: json, as: UTF8.self)))
         default:
-            print(DecisionText.render(decision, width: min(100, TerminalWidth.current())), terminator: "")
+            let width = min(100, TerminalWidth.current())
+            print(DecisionText.render(decision, width: width), terminator: "")
+            print(DecisionText.deadlines(deadlines, width: width), terminator: "")
         }
     }
 }
@@ -83,13 +89,27 @@ enum DecisionText {
                 }
             }
         }
-        section("Decision", d.decisionText)
+        // The decision text is shown unless it only repeats the resolutions.
+        if d.decisionText != d.resolutions.map({ [$0.label, $0.text].compactMap { $0 }.joined(separator: " ") }).joined(separator: "\n") {
+            section("Decision", d.decisionText)
+        }
         section("Reasons", d.reasons)
         section("Alternative options considered", d.alternatives)
         section("Interests declared", d.interests)
         if !d.documents.isEmpty {
             out += "\nDocuments\n"
             for doc in d.documents { out += "  • " + sanitizeForTerminal(doc.title) + (doc.url.map { " <\(sanitizeForTerminal($0))>" } ?? "") + "\n" }
+        }
+        return out
+    }
+
+    static func deadlines(_ deadlines: [Deadline], width: Int) -> String {
+        var out = "\nDeadlines\n"
+        for d in deadlines {
+            out += "  " + pad(d.kind.label, toWidth: 22) + pad(d.date?.iso ?? "—", toWidth: 12) + d.state.description + "\n"
+            if let note = d.note {
+                for line in wrap(note, width: max(20, width - 6)) { out += "      " + line + "\n" }
+            }
         }
         return out
     }

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import Decisions
+
+struct CalendarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calendar",
+        abstract: "Bank holidays and working days (England and Wales).",
+        discussion: """
+            Years 2018-2027 use GOV.UK's published dates (Data/); any year from 1990 to 2100 is
+            computed from the rules, with the one-off changes by proclamation. Working days
+            exclude weekends and bank holidays; "N working days after DATE" does not count DATE.
+
+            Examples:
+              cabinet calendar --year 2026
+              cabinet calendar --add-working-days 5 --from 2026-12-23
+              cabinet calendar --working-days-between 2026-12-23 2027-01-04
+            """)
+
+    @Option(name: .long, help: "List this year's bank holidays.") var year: Int?
+    @Option(name: .long, help: ArgumentHelp("Count this many working days from --from.", valueName: "n")) var addWorkingDays: Int?
+    @Option(name: .long, help: ArgumentHelp("The date to count from (YYYY-MM-DD).", valueName: "date")) var from: String?
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Working days after the first date up to and including the second.", valueName: "date date"))
+    var workingDaysBetween: [String] = []
+    @Option(name: .long, help: "table or json.") var format: OutputFormat = .table
+
+    func validate() throws {
+        let questions = [year != nil, addWorkingDays != nil, !workingDaysBetween.isEmpty].filter { $0 }.count
+        guard questions == 1 else {
+            throw ValidationError("ask one thing: --year YYYY, --add-working-days N --from DATE, or --working-days-between DATE DATE")
+        }
+        if let year, !(1990...2100).contains(year) { throw ValidationError("--year: the calendar covers 1990 to 2100") }
+        if addWorkingDays != nil && from == nil { throw ValidationError("--add-working-days needs --from DATE") }
+        if !workingDaysBetween.isEmpty && workingDaysBetween.count != 2 {
+            throw ValidationError("--working-days-between takes two dates")
+        }
+        guard [.table, .json].contains(format) else { throw ValidationError("--format: calendar writes table or json") }
+    }
+
+    func run() throws {
+        let calendar = OfficialCalendar.load()
+        if let year {
+            let holidays = calendar.holidays.holidays(in: year)
+            if format == .json {
+                let items = holidays.map { ["date": $0.date.iso, "name": $0.name, "substitute": $0.isSubstitute ? "true" : "false"] }
+                let objects: [[String: Any]] = items.map { item in
+                    ["date": item["date"]!, "name": item["name"]!, "substitute": item["substitute"] == "true"]
+                }
+                let data = try JSONSerialization.data(withJSONObject: ["year": year, "source": calendar.holidays.officialYears.contains(year) ? "gov.uk" : "rules", "holidays": objects], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+                print(String(decoding: data, as: UTF8.self))
+            } else {
+                let source = calendar.holidays.officialYears.contains(year) ? "published by GOV.UK" : "computed from the rules"
+                print("Bank holidays in England and Wales, \(year) (\(source))")
+                for h in holidays {
+                    print("  \(h.date.iso)  \(weekday(h.date))  \(h.name)\(h.isSubstitute ? " (substitute day)" : "")")
+                }
+            }
+            return
+        }
+        if let n = addWorkingDays, let from {
+            let start = try FilterOptions.date(from, option: "--from")
+            let result = calendar.addingWorkingDays(n, to: start)
+            if format == .json {
+                print(#"{"from": "\#(start.iso)", "working_days": \#(n), "date": "\#(result.iso)"}"#)
+            } else {
+                print("\(n) working day\(n == 1 ? "" : "s") after \(weekday(start)) \(start.iso) is \(weekday(result)) \(result.iso)")
+            }
+            return
+        }
+        let a = try FilterOptions.date(workingDaysBetween[0], option: "--working-days-between")
+        let b = try FilterOptions.date(workingDaysBetween[1], option: "--working-days-between")
+        let count = calendar.workingDays(from: a, to: b)
+        let clear = calendar.clearDays(between: a, and: b)
+        let clearWorking = calendar.clearWorkingDays(between: a, and: b)
+        if format == .json {
+            print(#"{"from": "\#(a.iso)", "to": "\#(b.iso)", "working_days": \#(count), "clear_days": \#(clear), "clear_working_days": \#(clearWorking)}"#)
+        } else {
+            print("From \(weekday(a)) \(a.iso) to \(weekday(b)) \(b.iso):")
+            print("  \(count) working day\(count == 1 ? "" : "s") (after the first date, up to and including the second)")
+            print("  \(clear) clear day\(clear == 1 ? "" : "s"), \(clearWorking) clear working day\(clearWorking == 1 ? "" : "s") (both dates excluded)")
+        }
+    }
+
+    func weekday(_ date: CivilDate) -> String { ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][date.weekday - 1] }
+}

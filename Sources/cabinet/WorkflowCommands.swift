@@ -1,0 +1,217 @@
+import ArgumentParser
+import Foundation
+import Decisions
+import DecisionStore
+import Interchange
+import Terminal
+
+struct DueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "due",
+        abstract: "Statutory deadlines across the register, overdue first.",
+        discussion: """
+            Examples:
+              cabinet due
+              cabinet due --within 5 --today 2026-11-23
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(name: .long, help: ArgumentHelp("Only deadlines up to this many working days ahead (overdue ones always show).", valueName: "n"))
+    var within: Int?
+    @Option(name: .long, help: "table or json.") var format: OutputFormat = .table
+    @Option(name: .long, help: "How many deadlines to show at most.") var limit: Int = 200
+
+    func run() throws {
+        let session = try Session(storeOptions)
+        let lines = try session.store.dueDeadlines(today: session.today, within: within, limit: limit)
+        if format == .json {
+            let objects: [[String: Any]] = lines.map {
+                ["id": $0.decisionID, "title": $0.title, "kind": $0.deadline.kind.rawValue,
+                 "date": $0.deadline.date?.iso ?? NSNull(), "state": $0.deadline.state.machine]
+            }
+            let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            print(String(decoding: data, as: UTF8.self))
+            return
+        }
+        if lines.isEmpty { print("Nothing due\(within.map { " within \($0) working days" } ?? "") as of \(session.today.iso)."); return }
+        let width = TerminalWidth.current()
+        print(pad("STATE", toWidth: 26) + pad("DEADLINE", toWidth: 21) + pad("DATE", toWidth: 11) + "DECISION")
+        for line in lines {
+            let text = pad(line.deadline.state.description, toWidth: 26) + pad(line.deadline.kind.label, toWidth: 21)
+                + pad(line.deadline.date?.iso ?? "—", toWidth: 11) + "#\(line.decisionID) " + sanitizeForTerminal(line.title)
+            print(truncate(text, toWidth: width))
+        }
+        let overdue = lines.filter { $0.deadline.state.isOverdue }.count
+        print("\(lines.count) deadline\(lines.count == 1 ? "" : "s"), \(overdue) overdue, as of \(session.today.iso)")
+    }
+}
+
+struct TransitionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transition",
+        abstract: "Move a decision through the statutory process, if the rules and your role allow.",
+        discussion: """
+            Actions: \(TransitionKind.allCases.map(\.rawValue).joined(separator: ", ")).
+            A refused transition changes nothing and says which rule blocked it, with the dates.
+            If someone else changes the record at the same moment, nothing is saved and you are told to retry.
+
+            Examples:
+              cabinet transition 12 schedule --scheduled-for 2027-01-20 --notice-date 2026-12-01
+              cabinet transition 12 approve
+              cabinet transition 12 publish --date 2026-11-24
+              cabinet transition 12 call-in --reason "Consultation was inadequate" --member "Cllr Ahmed" --member "Cllr Brown" --member "Cllr Cole"
+              cabinet transition 12 resolve-call-in --outcome refer-back --reason "Reconsider the costs"
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The decision's id.") var id: Int64
+    @Argument(help: "The transition (see above).") var action: String
+    @Option(name: .long, help: "Why (required for reject, defer, withdraw, call-in and others).") var reason: String?
+    @Option(name: .long, help: ArgumentHelp("When the act happened (YYYY-MM-DD; default today).", valueName: "date")) var date: String?
+    @Option(name: .long, help: ArgumentHelp("schedule: the date the decision is to be taken.", valueName: "date")) var scheduledFor: String?
+    @Option(name: .long, help: ArgumentHelp("schedule: when the notice of key decision was published.", valueName: "date")) var noticeDate: String?
+    @Option(name: .long, help: ArgumentHelp("call-in: a member who signed it (repeat for each).", valueName: "name")) var member: [String] = []
+    @Option(name: .long, help: "resolve-call-in: no-further-action, refer-back or refer-to-council.") var outcome: String?
+    @Option(name: .long, help: "approve-with-amendments, reconsider: the amended resolution.") var amendments: String?
+    @Option(name: .long, help: ArgumentHelp("record-special-urgency, waive-call-in: who agreed (when an officer records it).", valueName: "name"))
+    var consentBy: String?
+
+    func run() throws {
+        guard let kind = TransitionKind(text: action) else {
+            throw ValidationError("unknown transition \"\(action)\"; use one of \(TransitionKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let session = try Session(storeOptions)
+        var request = TransitionRequest(kind: kind, actor: session.actor, today: session.today,
+                                        date: try date.map { try FilterOptions.date($0, option: "--date") }, reason: reason)
+        request.scheduledFor = try scheduledFor.map { try FilterOptions.date($0, option: "--scheduled-for") }
+        request.noticeDate = try noticeDate.map { try FilterOptions.date($0, option: "--notice-date") }
+        request.members = member
+        if let outcome {
+            guard let parsed = CallInOutcome(text: outcome) else {
+                throw ValidationError("--outcome: use no-further-action, refer-back or refer-to-council")
+            }
+            request.outcome = parsed
+        }
+        request.amendments = amendments
+        request.consentBy = consentBy
+        // The version read now is the one the change must apply to: a change made meanwhile wins.
+        guard let before = try session.store.decision(id: id) else { throw StoreError.notFound(id: id) }
+        switch try session.store.transition(id: id, request, expectedVersion: before.version) {
+        case .success(let outcome):
+            print("\(kind.label): #\(id) \(before.stage.label) → \(outcome.decision.stage.label)")
+            for warning in outcome.warnings { print("  note: \(warning)") }
+        case .failure(let refusal):
+            var message = "refused: \(refusal.message)\n  rule: \(refusal.rule)"
+            if let role = refusal.missingRole { message += "\n  needs the role: \(role.rawValue) (you are \(session.actor.role.rawValue))" }
+            throw CommandFailure(message: message + "\n  nothing was changed")
+        }
+    }
+}
+
+/// A failure already explained to the person: printed as is, exit status 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "The audit trail of one decision: who did what, when, and why.",
+        discussion: "Example: cabinet history 12")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The decision's id.") var id: Int64
+    @Option(name: .long, help: "table or json.") var format: OutputFormat = .table
+
+    func run() throws {
+        let session = try Session(storeOptions)
+        guard try session.store.decision(id: id) != nil else { throw StoreError.notFound(id: id) }
+        let entries = try session.store.history(decisionID: id)
+        if format == .json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(entries), as: UTF8.self))
+            return
+        }
+        for e in entries {
+            var line = "\(e.sequence)  \(e.at)  \(e.login)  \(e.action)"
+            if let before = e.stageBefore, let after = e.stageAfter, before != after { line += "  \(before) → \(after)" }
+            print(sanitizeForTerminal(line))
+            if let reason = e.reason { print("      reason: " + sanitizeForTerminal(reason)) }
+            for c in e.changes {
+                print("      " + sanitizeForTerminal("\(c.field): \(c.before ?? "—") → \(c.after ?? "—")"))
+            }
+        }
+    }
+}
+
+struct UsersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "users",
+        abstract: "Who may do what: people (operating-system logins) and their roles.",
+        discussion: """
+            Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")). The login that created the store is its admin;
+            anyone not listed is a viewer.
+
+            Examples:
+              cabinet users list
+              cabinet users add jsmith --role officer
+              cabinet users add cllr.patel --role decision_maker --maker "Cabinet Member for Finance"
+            """,
+        subcommands: [List.self, Add.self], defaultSubcommand: List.self)
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List people and their roles.")
+        @OptionGroup var storeOptions: StoreOptions
+        func run() throws {
+            let session = try Session(storeOptions)
+            for person in try session.store.people() {
+                let makers = person.makers.isEmpty ? "" : "  (decides for: \(person.makers.joined(separator: "; ")))"
+                print(pad(person.login, toWidth: 20) + person.role.rawValue + makers)
+            }
+            print("You are \(session.actor.login) (\(session.actor.role.rawValue)).")
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a person or change their role (admin only).")
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "Their operating-system login.") var login: String
+        @Option(name: .long, help: "Their role.") var role: String
+        @Option(name: .long, help: ArgumentHelp("decision_maker: a maker name they decide for (repeat for more).", valueName: "name"))
+        var maker: [String] = []
+
+        func run() throws {
+            guard let parsed = Role(rawValue: role.lowercased().replacingOccurrences(of: "-", with: "_")) else {
+                throw ValidationError("--role: use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let session = try Session(storeOptions)
+            try session.store.setPerson(Actor(login: login, role: parsed, makers: maker), by: session.actor)
+            print("\(login) is now \(parsed.rawValue)\(maker.isEmpty ? "" : " for \(maker.joined(separator: "; "))")")
+        }
+    }
+}
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Check the audit trail.",
+        subcommands: [Verify.self], defaultSubcommand: Verify.self)
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the hash chain of the whole audit trail; names the first bad entry.",
+            discussion: "Exit status 0 when intact, 1 when any entry was altered, removed or reordered.")
+        @OptionGroup var storeOptions: StoreOptions
+        func run() throws {
+            let session = try Session(storeOptions)
+            switch try session.store.verifyAudit() {
+            case .intact(let entries):
+                print("Audit trail intact: \(entries) entr\(entries == 1 ? "y" : "ies"), every hash and link checks.")
+            case .broken(let sequence, let reason):
+                throw CommandFailure(message: "Audit trail BROKEN at entry \(sequence): \(reason)")
+            }
+        }
+    }
+}
