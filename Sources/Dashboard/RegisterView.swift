@@ -13,8 +13,8 @@ enum RegisterView {
     static func columns(width: Int) -> Columns {
         // date flags maker title stage deadline, single spaces between.
         let stage = width >= 76 ? 11 : 0
-        let deadline = width >= 70 ? 14 : (width >= 56 ? 9 : 0)
-        let maker = width >= 100 ? 24 : (width >= 76 ? 14 : 0)
+        let deadline = width >= 90 ? 14 : width >= 70 ? 12 : (width >= 56 ? 9 : 0)
+        let maker = width >= 100 ? 24 : (width >= 76 ? 13 : 0)
         let separators = 2 + (maker > 0 ? 1 : 0) + (stage > 0 ? 1 : 0) + (deadline > 0 ? 1 : 0)
         let title = max(8, width - 10 - 4 - maker - stage - deadline - separators)
         return Columns(maker: maker, title: title, stage: stage, deadline: deadline)
@@ -30,11 +30,11 @@ enum RegisterView {
         let kind = shortName(deadline.kind)
         switch deadline.state {
         case .due(let days):
-            let text = width >= 14 ? "\(kind) \(days)wd" : "\(days)wd"
-            return (text, days <= 2 ? .soon : .later)
+            let text = "\(kind) \(days)wd"
+            return (displayWidth(text) <= width ? text : "\(days)wd", days <= 2 ? .soon : .later)
         case .overdue(let days):
-            let text = width >= 14 ? "\(kind) -\(days)wd" : "-\(days)wd"
-            return (text, .overdue)
+            let text = "\(kind) -\(days)wd"
+            return (displayWidth(text) <= width ? text : "-\(days)wd", .overdue)
         default:
             return ("", .none)
         }
@@ -48,7 +48,7 @@ enum RegisterView {
         case .papersDue: "papers"
         case .publication: "publish"
         case .callInEnds: "call-in"
-        case .effectiveFrom: "effective"
+        case .effectiveFrom: "effect"
         case .scrutinyMeeting: "scrutiny"
         }
     }

@@ -23,6 +23,10 @@ public final class NcursesScreen: Screen {
     /// Takes over the terminal. `colour` is honoured only when the terminal has colours.
     public init(colour: Bool = NcursesScreen.colourWanted(), mouse: Bool = false) {
         setlocale(LC_ALL, "")
+        // A "dumb" terminal description has no cursor addressing, so curses cannot draw on it;
+        // drive it as the plainest addressable terminal instead (monochrome, as asked).
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        if term.isEmpty || term == "dumb" { setenv("TERM", "vt100", 1) }
         // Nothing may be printed over the screen: stderr is held until stop().
         heldStderr = HeldStderr()
         initscr()
