@@ -142,10 +142,6 @@ public enum DetailView {
             }
             painter.highlighted(line.text, words: words, row: top + i, column: column + 1, width: width - 1, style: style)
         }
-        if lines.count > height {
-            let percent = min(100, (scroll + height) * 100 / max(1, lines.count))
-            painter.text(" \(percent)% ", row: top + height - 1, column: column + width - 7, width: 6, style: theme.dim)
-        }
     }
 }
 

@@ -75,7 +75,7 @@ enum MeetingsView {
 enum DueView {
     static func draw(_ state: AppState, into painter: inout Painter, width: Int) {
         let theme = painter.theme
-        let stateWidth = 24, kindWidth = 22, dateWidth = 11
+        let stateWidth = 26, kindWidth = 20, dateWidth = 11
         painter.bar(pad("STATE", toWidth: stateWidth) + pad("DEADLINE", toWidth: kindWidth) + pad("DATE", toWidth: dateWidth) + "DECISION",
                     row: 1, width: width, style: theme.header)
         let window = state.due
@@ -89,7 +89,8 @@ enum DueView {
             guard index < total, let due = window.row(at: index) else { break }
             let selected = index == window.cursor
             let style = selected ? theme.selected : (due.isOverdue ? theme.overdue : theme.normal)
-            let text = pad(due.state, toWidth: stateWidth) + pad(due.kind, toWidth: kindWidth) + pad(due.date?.iso ?? "—", toWidth: dateWidth)
+            let text = pad(truncate(due.state, toWidth: stateWidth - 1), toWidth: stateWidth)
+                + pad(truncate(due.kind, toWidth: kindWidth - 1), toWidth: kindWidth) + pad(due.date?.iso ?? "—", toWidth: dateWidth)
                 + "#\(due.decisionID) " + sanitizeForTerminal(due.title)
             painter.bar(text, row: 2 + line, width: width, style: style)
         }

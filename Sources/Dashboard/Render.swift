@@ -73,6 +73,12 @@ public enum Render {
 
     static func statusText(_ state: AppState) -> String {
         switch state.screen {
+        case .detail where state.detail != nil:
+            let lines = DetailView.lines(state.detail!, width: DetailView.textWidth(state), today: state.today).count
+            let height = state.height - 3
+            let percent = lines <= height ? 100 : min(100, (min(state.detailScroll, lines - height) + height) * 100 / lines)
+            return "Decision #\(state.detail!.decision.id.map(String.init) ?? "") · \(lines) lines · \(percent)% · "
+                + "\(state.register.cursor + 1)/\(state.register.total ?? 0) in the register"
         case .register, .detail:
             let count = state.register.total.map { "\($0) decision\($0 == 1 ? "" : "s")" } ?? "counting…"
             let position = state.register.total.map { $0 > 0 ? "\(state.register.cursor + 1)/\($0)" : "" } ?? ""
