@@ -30,11 +30,11 @@ public final class DashboardApp {
     public let context: DashboardContext
     public let store: DecisionStore
     /// Rows fetched around the visible window, so small moves need no query.
-    let margin: Int
+    public let margin: Int
     private var lastChangeToken: Int64 = 0
 
     public init(store: DecisionStore, actor: Actor, today: CivilDate, context: DashboardContext, width: Int, height: Int,
-                margin: Int = 100) {
+                margin: Int = 40) {
         self.store = store
         self.context = context
         self.margin = margin

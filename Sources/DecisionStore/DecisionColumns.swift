@@ -27,8 +27,9 @@ enum DecisionColumns {
     }
 
     static func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String?, default fallback: T) -> T {
-        guard let text, let data = text.data(using: .utf8) else { return fallback }
-        return (try? JSONDecoder().decode(type, from: data)) ?? fallback
+        // Most lists are empty: no decoder needed.
+        guard let text, text != "[]", text != "{}", text != "null" else { return fallback }
+        return (try? JSONDecoder().decode(type, from: Data(text.utf8))) ?? fallback
     }
 
     static func date(_ row: Row, _ column: String) -> CivilDate? {
@@ -82,17 +83,19 @@ enum DecisionColumns {
         [
             d.naturalKey, d.reference, d.title, d.decisionMaker, d.makerKind.rawValue, meetingID, d.meeting?.body,
             d.meeting?.date?.iso, d.meeting?.item, d.status, d.stage.rawValue, d.isKeyDecision, d.keyReason,
-            d.isSubjectToCallIn, d.isUrgent, d.urgencyReason, d.isExempt, json(d.exemptParagraphs), json(d.wards),
+            d.isSubjectToCallIn, d.isUrgent, d.urgencyReason, d.isExempt, CompactJSON.ints(d.exemptParagraphs), CompactJSON.strings(d.wards),
             d.reportAuthor, d.publicationDate?.iso, d.decisionDate?.iso, d.effectiveFrom?.iso,
-            d.registerDate?.iso ?? "", nextDeadline?.iso ?? noDeadline, d.purpose, d.decisionText, json(d.resolutions), d.reasons,
-            d.alternatives, d.interests, json(d.documents), json(d.procedure), d.source,
+            d.registerDate?.iso ?? "", nextDeadline?.iso ?? noDeadline, d.purpose, d.decisionText, CompactJSON.resolutions(d.resolutions), d.reasons,
+            d.alternatives, d.interests, CompactJSON.documents(d.documents), d.procedure == Procedure() ? "{}" : json(d.procedure), d.source,
         ]
     }
 
     /// Text indexed for full-text search, split so confidential parts can be excluded.
     static func searchText(_ d: Decision, minutes: String?) -> [String] {
-        let body = ([d.decisionText] + d.resolutions.map { [$0.label, $0.text].compactMap { $0 }.joined(separator: " ") }
-            + [d.reasons, d.alternatives]).compactMap { $0 }.joined(separator: "\n")
+        let resolutions = d.resolutions.map { [$0.label, $0.text].compactMap { $0 }.joined(separator: " ") }
+        // Decision text often repeats the resolutions word for word: index it once.
+        let text = d.decisionText == resolutions.joined(separator: "\n") ? nil : d.decisionText
+        let body = ([text] + resolutions + [d.reasons, d.alternatives]).compactMap { $0 }.joined(separator: "\n")
         return [d.title, d.purpose ?? "", body, minutes ?? ""]
     }
 }

@@ -113,10 +113,11 @@ struct FilterSQL {
         return "ORDER BY " + columns.map { "\($0) \(direction)" }.joined(separator: ", ")
     }
 
-    /// Quoted tokens, the last one a prefix: safe whatever the person typed.
+    /// Quoted tokens, the last one a prefix once it has three letters (shorter prefixes match
+    /// most of a large register and tell the person little): safe whatever they typed.
     static func ftsQuery(_ words: [String]) -> String {
         words.enumerated().map { index, word in
-            "\"\(word)\"" + (index == words.count - 1 ? "*" : "")
+            "\"\(word)\"" + (index == words.count - 1 && word.count >= 3 ? "*" : "")
         }.joined(separator: " ")
     }
 

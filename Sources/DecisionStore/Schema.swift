@@ -93,7 +93,7 @@ enum Schema {
                 CREATE VIRTUAL TABLE decision_fts USING fts5(
                     title, purpose, body, minutes,
                     tokenize = 'unicode61 remove_diacritics 2',
-                    prefix = '2 3 4'
+                    prefix = '3'
                 );
 
                 CREATE TABLE setting (

@@ -179,7 +179,8 @@ public struct SyntheticRegister: Sendable {
             decisionDate: taken ? decided : nil,
             effectiveFrom: effective,
             purpose: "To consider the \(title.hasPrefix("Disposal") ? "disposal of land at \(place)" : subject) for the \(ward) ward, \(random.pick(Self.rationale)).",
-            decisionText: resolutions.map { [$0.label, $0.text].compactMap { $0 }.joined(separator: " ") }.joined(separator: "\n"),
+            // The resolutions are the decision: no separate text to repeat them.
+            decisionText: nil,
             resolutions: resolutions,
             reasons: "The recommendations are made \(random.pick(Self.rationale)) and \(random.pick(Self.rationale)).",
             alternatives: "To do nothing: rejected because the council would not meet its obligations at \(place).",

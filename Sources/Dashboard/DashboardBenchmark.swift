@@ -1,0 +1,170 @@
+import Foundation
+import Decisions
+import DecisionStore
+import Terminal
+
+/// Drives the real dashboard in-process (the same reducer, effects, store queries and
+/// views) against the in-memory screen, and times what a person does.
+@MainActor
+public struct DashboardBenchmark {
+    public struct Samples: Sendable {
+        public var app: [Duration] = []
+        public var sqlite: [Duration] = []
+    }
+
+    public struct Report: Sendable {
+        public var records = 0
+        public var openMilliseconds = 0.0
+        public var move = Samples()
+        public var filter = Samples()
+        public var search = Samples()
+        public var searchCommon = Samples()
+        public var searchRare = Samples()
+        public var detail = Samples()
+        public var transition = Samples()
+        public var peakRSSMegabytes = 0.0
+    }
+
+    let store: DecisionStore
+    let context: DashboardContext
+    let today: CivilDate
+    let width: Int
+    let height: Int
+
+    public init(store: DecisionStore, context: DashboardContext, today: CivilDate, width: Int = 120, height: Int = 40) {
+        self.store = store; self.context = context; self.today = today; self.width = width; self.height = height
+    }
+
+    /// One keystroke, handled and rendered: what a person waits for.
+    func time(_ app: DashboardApp, _ key: Key, into samples: inout [Duration]) {
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            app.handle(.key(key))
+            _ = app.render()
+        }
+        samples.append(elapsed)
+    }
+
+    /// SQLite alone for the register's current queries.
+    func sqliteTime(_ app: DashboardApp, count: Bool) -> Duration {
+        let window = app.state.register
+        let start = max(0, window.scroll - app.margin)
+        return (try? store.sqliteOnlyTime(app.state.filter, offset: start, limit: app.state.listHeight + 2 * app.margin,
+                                          count: count)) ?? .zero
+    }
+
+    public func run(processStartedAgo: Duration, commonWord: String, rareWord: String) -> Report {
+        var report = Report()
+        let clock = ContinuousClock()
+        var app: DashboardApp!
+        let opening = clock.measure {
+            app = DashboardApp(store: store, actor: Actor(login: "bench", role: .admin), today: today, context: context,
+                               width: width, height: height)
+            app.start()
+            _ = app.render()
+        }
+        report.openMilliseconds = Self.milliseconds(processStartedAgo + opening)
+        report.records = app.state.register.total ?? 0
+
+        // Moving: line by line, page by page, to the end and back.
+        for _ in 0..<300 { time(app, .char("j"), into: &report.move.app); report.move.sqlite.append(.zero) }
+        for _ in 0..<60 { time(app, .pageDown, into: &report.move.app) }
+        for _ in 0..<10 {
+            time(app, .char("G"), into: &report.move.app)
+            report.move.sqlite.append(sqliteTime(app, count: false))
+            time(app, .char("g"), into: &report.move.app)
+            report.move.sqlite.append(sqliteTime(app, count: false))
+        }
+
+        // Filtering: each flag on and off, and the stage cycle.
+        for _ in 0..<5 {
+            for key in ["K", "U", "C", "E"] {
+                for _ in 0..<2 {
+                    time(app, .char(Character(key)), into: &report.filter.app)
+                    report.filter.sqlite.append(sqliteTime(app, count: true))
+                }
+            }
+        }
+        for _ in 0..<(Stage.allCases.count + 1) {
+            time(app, .char("S"), into: &report.filter.app)
+            report.filter.sqlite.append(sqliteTime(app, count: true))
+        }
+
+        // Searching, letter by letter, a common word then a rare one.
+        for (word, isCommon) in [(commonWord, true), (rareWord, false)] {
+            for _ in 0..<3 {
+                app.handle(.key(.char("x")))
+                app.handle(.key(.char("/")))
+                for letter in word {
+                    var one: [Duration] = []
+                    time(app, .char(letter), into: &one)
+                    let sqlite = sqliteTime(app, count: true)
+                    report.search.app += one
+                    report.search.sqlite.append(sqlite)
+                    if isCommon { report.searchCommon.app += one; report.searchCommon.sqlite.append(sqlite) }
+                    else { report.searchRare.app += one; report.searchRare.sqlite.append(sqlite) }
+                }
+                app.handle(.key(.enter))
+            }
+        }
+        app.handle(.key(.char("x")))
+
+        // Reading a record: open it (deadlines and audit trail) and go back.
+        for step in 0..<60 {
+            app.handle(.key(.char(step % 2 == 0 ? "j" : "k")))
+            for _ in 0..<(step % 7) { app.handle(.key(.char("j"))) }
+            time(app, .enter, into: &report.detail.app)
+            if let id = app.state.detail?.decision.id { report.detail.sqlite.append((try? store.sqliteOnlyDetailTime(id: id)) ?? .zero) }
+            app.handle(.key(.escape))
+        }
+
+        // Deciding: publish decided records through the dialog.
+        app.handle(.key(.char("S")))
+        while app.state.filter.stage != .decided { app.handle(.key(.char("S"))) }
+        for _ in 0..<20 {
+            guard app.state.register.selected != nil else { break }
+            app.handle(.key(.char("t")))
+            guard let index = app.state.dialog?.choices.firstIndex(of: .publish) else {
+                app.handle(.key(.escape))
+                app.handle(.key(.char("j")))
+                continue
+            }
+            app.handle(.key(.char(TransitionMenu.letter(index))))
+            time(app, .enter, into: &report.transition.app)
+            if app.state.dialog != nil { app.handle(.key(.escape)); app.handle(.key(.escape)); app.handle(.key(.char("j"))) }
+        }
+
+        report.peakRSSMegabytes = Self.peakRSSMegabytes()
+        return report
+    }
+
+    nonisolated public static func milliseconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+    }
+
+    nonisolated public static func percentile(_ samples: [Duration], _ p: Double) -> Double {
+        guard !samples.isEmpty else { return 0 }
+        let sorted = samples.map(milliseconds).sorted()
+        let rank = min(sorted.count - 1, max(0, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1))
+        return sorted[rank]
+    }
+
+    nonisolated static func peakRSSMegabytes() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+
+    /// Time since this process started, from /proc (Linux).
+    nonisolated public static func processAge() -> Duration {
+        guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
+              let uptimeText = try? String(contentsOfFile: "/proc/uptime", encoding: .utf8),
+              let uptime = Double(uptimeText.split(separator: " ").first ?? ""),
+              let close = stat.lastIndex(of: ")") else { return .zero }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // Field 22 (starttime) is the 20th after the command name.
+        guard fields.count > 19, let ticks = Double(fields[19]) else { return .zero }
+        let started = ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
+        return .milliseconds(Int64(max(0, uptime - started) * 1000))
+    }
+}
