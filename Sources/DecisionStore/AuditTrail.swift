@@ -29,6 +29,9 @@ extension DecisionStore {
             stageBefore: stageBefore?.rawValue, stageAfter: stageAfter?.rawValue, reason: reason, changes: changes,
             previousHash: previousHash)
         record.hash = record.computedHash
+        // The head of the chain is kept apart too, so that removing the newest entries shows.
+        try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('audit-head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: ["\(sequence):\(record.hash)"])
         try db.execute(sql: """
             INSERT INTO audit (sequence, decision_id, at, login, action, stage_before, stage_after, reason, changes, previous_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -75,6 +78,12 @@ extension DecisionStore {
                 expectedPrevious = record.hash
                 expectedSequence += 1
                 count += 1
+            }
+            let head = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'audit-head'")
+            let expectedHead = count == 0 ? nil : "\(expectedSequence - 1):\(expectedPrevious)"
+            if head != expectedHead {
+                let recorded = head.flatMap { Int64($0.split(separator: ":").first ?? "") } ?? 0
+                return .broken(sequence: min(recorded, expectedSequence), reason: "the trail ends at entry \(expectedSequence - 1) but entry \(recorded) was written: entries were removed")
             }
             return .intact(entries: count)
         }
