@@ -113,6 +113,8 @@ public struct AppState: Sendable {
     public var history: [ScreenKind] = []
     public var filter = DecisionFilter()
     public var register = ListWindow<Decision>()
+    /// True while the register's total is a lower bound (a search counts its matches up to a cap).
+    public var registerCountIsCapped = false
     public var detail: DetailContent?
     public var detailScroll = 0
     public var meetings = ListWindow<MeetingSummary>()

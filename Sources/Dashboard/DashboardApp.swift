@@ -92,7 +92,7 @@ public final class DashboardApp {
     func perform(_ effect: Effect) throws {
         switch effect {
         case .reloadRegister:
-            state.register.total = try store.count(state.filter)
+            try countRegister()
             state.register.rows = []
             state.register.move(by: 0, visible: state.listHeight)
             try fillRegister()
@@ -132,9 +132,23 @@ public final class DashboardApp {
                 lastChangeToken = token
                 try refreshAfterExternalChange()
             }
+        case .countAllThenGoToEnd:
+            state.register.total = try store.count(state.filter)
+            state.registerCountIsCapped = false
+            perform(Reducer.reduce(&state, .key(context.keymap.keys(for: .bottom).first ?? .end), keymap: context.keymap))
         case .quit:
             break
         }
+    }
+
+    /// How many searches count before saying "N+": enough to page through, cheap to count.
+    public static let searchCountCap = 5_000
+
+    func countRegister() throws {
+        let searching = !state.filter.searchWords.isEmpty
+        let total = try store.count(state.filter, cap: searching ? Self.searchCountCap + 1 : nil)
+        state.registerCountIsCapped = searching && total > Self.searchCountCap
+        state.register.total = state.registerCountIsCapped ? Self.searchCountCap : total
     }
 
     /// Fetches the rows around the visible window when they are not held.
@@ -185,7 +199,7 @@ public final class DashboardApp {
 
     func refreshAfterExternalChange() throws {
         let selected = state.register.selected?.id
-        state.register.total = try store.count(state.filter)
+        try countRegister()
         state.register.rows = []
         state.register.move(by: 0, visible: state.listHeight)
         try fillRegister()

@@ -50,7 +50,7 @@ public struct DashboardBenchmark {
         let window = app.state.register
         let start = max(0, window.scroll - app.margin)
         return (try? store.sqliteOnlyTime(app.state.filter, offset: start, limit: app.state.listHeight + 2 * app.margin,
-                                          count: count)) ?? .zero
+                                          count: count, countCap: DashboardApp.searchCountCap + 1)) ?? .zero
     }
 
     public func run(processStartedAgo: Duration, commonWord: String, rareWord: String) -> Report {

@@ -25,6 +25,8 @@ public enum Effect: Sendable, Equatable {
     case previewTransition
     case applyTransition
     case checkForChanges
+    /// Count every match (the count was capped), then go to the last row.
+    case countAllThenGoToEnd
     case quit
 }
 
@@ -105,7 +107,9 @@ public enum Reducer {
         case .halfPageDown: return move(&state, by: max(1, page / 2))
         case .halfPageUp: return move(&state, by: -max(1, page / 2))
         case .top: return move(&state, by: Int.min / 2)
-        case .bottom: return move(&state, by: Int.max / 2)
+        case .bottom:
+            if state.screen == .register && state.registerCountIsCapped { return [.countAllThenGoToEnd] }
+            return move(&state, by: Int.max / 2)
         case .open:
             return open(&state)
         case .toggleKey: state.filter.keyOnly.toggle(); return filterChanged(&state)

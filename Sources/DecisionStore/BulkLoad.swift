@@ -3,40 +3,51 @@ import GRDB
 import Decisions
 
 extension DecisionStore {
-    /// Appends many new decisions quickly (demo and benchmark registers): one transaction,
-    /// prepared statements, and one audit entry for the whole load rather than one per record.
-    /// `makeBatch(n)` returns the n-th batch, or nil when done.
+    /// Appends many new decisions quickly (demo and benchmark registers): prepared statements,
+    /// a large page cache, one audit entry for the whole load rather than one per record, and a
+    /// commit every `commitEvery` records so the write-ahead log stays small. A load that is
+    /// interrupted keeps the batches committed so far. `makeBatch(n)` returns the n-th batch,
+    /// or nil when done.
     @discardableResult
-    public func bulkInsert(login: String, reason: String, _ makeBatch: (Int) -> [Decision]?) throws -> Int {
+    public func bulkInsert(login: String, reason: String, commitEvery: Int = 50_000,
+                           _ makeBatch: (Int) -> [Decision]?) throws -> Int {
         do {
-            return try pool.write { db in
-                // A larger page cache keeps the indexes' pages in memory while they fill.
-                try db.execute(sql: "PRAGMA cache_size = -262144")
-                defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
-                let columns = DecisionColumns.writable
-                let insert = try db.makeStatement(sql: """
-                    INSERT INTO decision (\(columns.joined(separator: ", ")))
-                    VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
-                    """)
-                let index = try db.makeStatement(sql: "INSERT INTO decision_fts (rowid, title, purpose, body, minutes) VALUES (?, ?, ?, ?, ?)")
-                let rules = try loadRules(db)
-                var total = 0
-                var batchNumber = 0
-                while let batch = makeBatch(batchNumber) {
-                    batchNumber += 1
-                    for decision in batch {
-                        let next = nextDeadline(for: decision, rules: rules)
-                        try insert.execute(arguments: StatementArguments(DecisionColumns.values(decision, meetingID: nil, nextDeadline: next)))
-                        let id = db.lastInsertedRowID
-                        let text = DecisionColumns.searchText(decision, minutes: nil)
-                        try index.execute(arguments: [id, text[0], text[1], text[2], text[3]])
+            let rules = try self.rules()
+            var total = 0
+            var batchNumber = 0
+            var pending: [Decision]? = makeBatch(0)
+            while pending != nil {
+                let inserted = try pool.write { db -> Int in
+                    try db.execute(sql: "PRAGMA cache_size = -262144")
+                    defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+                    let columns = DecisionColumns.writable
+                    let insert = try db.cachedStatement(sql: """
+                        INSERT INTO decision (\(columns.joined(separator: ", ")))
+                        VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
+                        """)
+                    let index = try db.cachedStatement(sql: "INSERT INTO decision_fts (rowid, title, purpose, body, minutes) VALUES (?, ?, ?, ?, ?)")
+                    var count = 0
+                    while let batch = pending, count < commitEvery {
+                        for decision in batch {
+                            let next = nextDeadline(for: decision, rules: rules)
+                            try insert.execute(arguments: StatementArguments(DecisionColumns.values(decision, meetingID: nil, nextDeadline: next)))
+                            let id = db.lastInsertedRowID
+                            let text = DecisionColumns.searchText(decision, minutes: nil)
+                            try index.execute(arguments: [id, text[0], text[1], text[2], text[3]])
+                        }
+                        count += batch.count
+                        batchNumber += 1
+                        pending = makeBatch(batchNumber)
                     }
-                    total += batch.count
+                    return count
                 }
+                total += inserted
+            }
+            try pool.write { db in
                 try Self.appendAudit(db, decisionID: nil, login: login, action: "bulk-load", stageBefore: nil, stageAfter: nil,
                                      reason: reason, changes: [FieldChange(field: "decisions", before: nil, after: String(total))])
-                return total
             }
+            return total
         } catch let error as DatabaseError {
             throw Self.translate(error, path: path)
         }

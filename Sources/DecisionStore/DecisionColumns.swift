@@ -15,6 +15,14 @@ enum DecisionColumns {
         reasons, alternatives, interests, documents, source
         """
 
+    /// The same columns, qualified for queries that join the search index.
+    static let qualifiedSummary = qualify(summary)
+    static let qualifiedFull = qualify(full)
+
+    static func qualify(_ columns: String) -> String {
+        columns.split(separator: ",").map { "d." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
+    }
+
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

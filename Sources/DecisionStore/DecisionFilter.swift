@@ -63,54 +63,96 @@ public struct DecisionFilter: Sendable, Hashable {
     }
 }
 
-/// SQL for a filter: a WHERE clause with its arguments, and the ORDER BY.
+/// SQL for a filter. Without a search the decision table's indexes serve every filter in
+/// the register's order. With a search in the default order, the full-text index drives the
+/// query in its own (most recently recorded first) order, so the first page of a word found
+/// in a million records needs only the first matches, not all of them sorted.
 struct FilterSQL {
     var conditions: [String] = []
     var arguments: [DatabaseValue] = []
+    let sort: RegisterOrder
+    /// The FTS5 query for the search words, if any.
+    var searchQuery: String?
 
     init(_ filter: DecisionFilter) {
-        if filter.keyOnly { conditions.append("is_key = 1") }
-        if filter.urgentOnly { conditions.append("urgent = 1") }
-        if filter.callInOnly { conditions.append("call_in = 1") }
-        if filter.exemptOnly { conditions.append("exempt = 1") }
+        sort = filter.sort
+        if filter.keyOnly { conditions.append("d.is_key = 1") }
+        if filter.urgentOnly { conditions.append("d.urgent = 1") }
+        if filter.callInOnly { conditions.append("d.call_in = 1") }
+        if filter.exemptOnly { conditions.append("d.exempt = 1") }
         if let stage = filter.stage {
-            conditions.append("stage = ?"); arguments.append((stage.rawValue).databaseValue)
+            conditions.append("d.stage = ?"); arguments.append(stage.rawValue.databaseValue)
         }
         if let maker = filter.maker, !maker.isEmpty {
-            conditions.append("decision_maker LIKE ? ESCAPE '\\'")
+            conditions.append("d.decision_maker LIKE ? ESCAPE '\\'")
             arguments.append(("%" + Self.escapeLike(maker) + "%").databaseValue)
         }
         if let from = filter.from {
-            conditions.append("register_date >= ?"); arguments.append((from.iso).databaseValue)
+            conditions.append("d.register_date >= ?"); arguments.append(from.iso.databaseValue)
         }
         if let to = filter.to {
-            conditions.append("register_date <= ? AND register_date <> ''"); arguments.append((to.iso).databaseValue)
+            conditions.append("d.register_date <= ? AND d.register_date <> ''"); arguments.append(to.iso.databaseValue)
         }
         let words = filter.searchWords
         if !words.isEmpty {
             let query = Self.ftsQuery(words)
-            conditions.append("id IN (SELECT rowid FROM decision_fts WHERE decision_fts MATCH ?)")
-            arguments.append((query).databaseValue)
+            searchQuery = query
+            if !isSearchDriven {
+                conditions.append("d.id IN (SELECT rowid FROM decision_fts WHERE decision_fts MATCH ?)")
+                arguments.append(query.databaseValue)
+            }
             if filter.access == .publicFieldsOnly {
                 // An exempt decision may match on its title only: its confidential text must not
                 // reveal itself through search.
-                conditions.append("(exempt = 0 OR id IN (SELECT rowid FROM decision_fts WHERE decision_fts MATCH ?))")
-                arguments.append(("title : (\(query))").databaseValue)
+                conditions.append("(d.exempt = 0 OR d.id IN (SELECT rowid FROM decision_fts WHERE decision_fts MATCH ?))")
+                arguments.append("title : (\(query))".databaseValue)
             }
         }
     }
 
-    var whereClause: String { conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ") }
+    /// Whether the full-text index drives the query (a search in the default order).
+    var isSearchDriven: Bool { searchQuery != nil && sort == .newest }
 
-    static func orderBy(_ sort: RegisterOrder, reversed: Bool = false) -> String {
+    /// FROM and WHERE, with all arguments in order.
+    var fromWhere: (sql: String, arguments: [DatabaseValue]) {
+        var all = conditions
+        var args = arguments
+        var from = "decision d"
+        if isSearchDriven, let searchQuery {
+            from = "decision_fts JOIN decision d ON d.id = decision_fts.rowid"
+            all.insert("decision_fts MATCH ?", at: 0)
+            args.insert(searchQuery.databaseValue, at: 0)
+        }
+        return ("FROM \(from)" + (all.isEmpty ? "" : " WHERE " + all.joined(separator: " AND ")), args)
+    }
+
+    func orderBy(reversed: Bool = false) -> String {
+        if isSearchDriven { return "ORDER BY decision_fts.rowid " + (reversed ? "ASC" : "DESC") }
         let (columns, ascending): ([String], Bool) = switch sort {
-        case .newest: (["register_date", "id"], false)
-        case .oldest: (["register_date", "id"], true)
-        case .title: (["title COLLATE NOCASE", "id"], true)
-        case .deadline: (["next_deadline", "id"], true)
+        case .newest: (["d.register_date", "d.id"], false)
+        case .oldest: (["d.register_date", "d.id"], true)
+        case .title: (["d.title COLLATE NOCASE", "d.id"], true)
+        case .deadline: (["d.next_deadline", "d.id"], true)
         }
         let direction = (ascending != reversed) ? "ASC" : "DESC"
         return "ORDER BY " + columns.map { "\($0) \(direction)" }.joined(separator: ", ")
+    }
+
+    /// One page of rows with `columns`.
+    func page(columns: String, offset: Int, limit: Int, reversed: Bool = false) -> (String, StatementArguments) {
+        let (fromWhere, args) = self.fromWhere
+        return ("SELECT \(columns) \(fromWhere) \(orderBy(reversed: reversed)) LIMIT ? OFFSET ?",
+                StatementArguments(args + [limit.databaseValue, max(0, offset).databaseValue]))
+    }
+
+    /// Counting every match of a common word in a large register costs as much as finding
+    /// them all; a search counts up to `cap` and says so.
+    func count(cap: Int?) -> (String, StatementArguments) {
+        let (fromWhere, args) = self.fromWhere
+        if let cap, searchQuery != nil {
+            return ("SELECT count(*) FROM (SELECT 1 \(fromWhere) LIMIT \(cap))", StatementArguments(args))
+        }
+        return ("SELECT count(*) \(fromWhere)", StatementArguments(args))
     }
 
     /// Quoted tokens, the last one a prefix once it has three letters (shorter prefixes match

@@ -5,36 +5,29 @@ import Decisions
 let noDeadline = "9999-12-31"
 
 extension DecisionStore {
-    /// How many decisions match.
-    public func count(_ filter: DecisionFilter) throws -> Int {
-        let sql = FilterSQL(filter)
-        return try pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM decision \(sql.whereClause)",
-                             arguments: StatementArguments(sql.arguments)) ?? 0
-        }
+    /// How many decisions match. A search counts up to `cap` (nil: count them all).
+    public func count(_ filter: DecisionFilter, cap: Int? = nil) throws -> Int {
+        let (sql, arguments) = FilterSQL(filter).count(cap: cap)
+        return try pool.read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
     }
 
     /// One page of matching decisions, in the filter's order, without their long texts.
     /// `fromEnd` counts the offset from the last row (and still returns rows in order).
     public func page(_ filter: DecisionFilter, offset: Int, limit: Int, fromEnd: Bool = false) throws -> [Decision] {
-        let sql = FilterSQL(filter)
-        let query = """
-            SELECT \(DecisionColumns.summary) FROM decision \(sql.whereClause)
-            \(FilterSQL.orderBy(filter.sort, reversed: fromEnd)) LIMIT ? OFFSET ?
-            """
-        let rows = try pool.read { db in
-            try Row.fetchAll(db, sql: query, arguments: StatementArguments(sql.arguments + [limit.databaseValue, max(0, offset).databaseValue]))
-        }
+        let (sql, arguments) = FilterSQL(filter).page(columns: DecisionColumns.qualifiedSummary, offset: offset, limit: limit,
+                                                      reversed: fromEnd)
+        let rows = try pool.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
         let decisions = rows.map(DecisionColumns.decision(from:))
         return fromEnd ? decisions.reversed() : decisions
     }
 
     /// Visits every matching decision in full, a batch at a time (for export).
     public func forEach(_ filter: DecisionFilter, batchSize: Int = 500, _ body: ([Decision]) throws -> Void) throws {
-        let sql = FilterSQL(filter)
-        let query = "SELECT \(DecisionColumns.full) FROM decision \(sql.whereClause) \(FilterSQL.orderBy(filter.sort))"
+        let filterSQL = FilterSQL(filter)
+        let (fromWhere, arguments) = filterSQL.fromWhere
+        let query = "SELECT \(DecisionColumns.qualifiedFull) \(fromWhere) \(filterSQL.orderBy())"
         try pool.read { db in
-            let cursor = try Row.fetchCursor(db, sql: query, arguments: StatementArguments(sql.arguments))
+            let cursor = try Row.fetchCursor(db, sql: query, arguments: StatementArguments(arguments))
             var batch: [Decision] = []
             batch.reserveCapacity(batchSize)
             while let row = try cursor.next() {

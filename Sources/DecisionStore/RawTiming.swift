@@ -5,21 +5,16 @@ extension DecisionStore {
     /// Time SQLite alone takes for the register's queries for `filter`: the count and one page,
     /// stepping through the rows without building any Swift values. The benchmark compares
     /// the application's time with this to show its overhead.
-    public func sqliteOnlyTime(_ filter: DecisionFilter, offset: Int, limit: Int, count: Bool) throws -> Duration {
+    public func sqliteOnlyTime(_ filter: DecisionFilter, offset: Int, limit: Int, count: Bool, countCap: Int? = nil) throws -> Duration {
         let sql = FilterSQL(filter)
-        let page = """
-            SELECT \(DecisionColumns.summary) FROM decision \(sql.whereClause)
-            \(FilterSQL.orderBy(filter.sort)) LIMIT ? OFFSET ?
-            """
-        let countSQL = "SELECT count(*) FROM decision \(sql.whereClause)"
+        let (pageSQL, pageArguments) = sql.page(columns: DecisionColumns.qualifiedSummary, offset: offset, limit: limit)
+        let (countSQL, countArguments) = sql.count(cap: countCap)
         let clock = ContinuousClock()
         return try pool.read { db in
             clock.measure {
-                if count {
-                    _ = try? Int.fetchOne(db, sql: countSQL, arguments: StatementArguments(sql.arguments))
-                }
-                if let statement = try? db.cachedStatement(sql: page) {
-                    statement.arguments = StatementArguments(sql.arguments + [limit.databaseValue, offset.databaseValue])
+                if count { _ = try? Int.fetchOne(db, sql: countSQL, arguments: countArguments) }
+                if let statement = try? db.cachedStatement(sql: pageSQL) {
+                    statement.arguments = pageArguments
                     let cursor = try? Row.fetchCursor(statement)
                     while (try? cursor?.next()) != nil {}
                 }

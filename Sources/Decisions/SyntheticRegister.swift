@@ -57,6 +57,8 @@ public struct SyntheticRegister: Sendable {
         "Approval of the", "Adoption of the", "Award of contract for the", "Review of the", "Consultation on the",
         "Procurement of the", "Funding for the", "Extension of the",
     ]
+    /// Words few records contain, so search has rare words to find (about 1 in 2,000 each).
+    static let rareWords = ["Zennor", "Quenby", "Yarlside", "Oxcombe"]
     static let authors = [
         "Sarah Okafor", "James Whitfield", "Priya Shah", "Tom Llewellyn", "Grace Adeyemi", "Rhys Morgan", "Helen Brook",
         "Daniel Kowalski", "Aisha Rahman", "Mark Pennington",
@@ -178,7 +180,7 @@ public struct SyntheticRegister: Sendable {
             publicationDate: publication,
             decisionDate: taken ? decided : nil,
             effectiveFrom: effective,
-            purpose: "To consider the \(title.hasPrefix("Disposal") ? "disposal of land at \(place)" : subject) for the \(ward) ward, \(random.pick(Self.rationale)).",
+            purpose: (random.below(500) == 0 ? "Including the \(random.pick(Self.rareWords)) allotments. " : "") + "To consider the \(title.hasPrefix("Disposal") ? "disposal of land at \(place)" : subject) for the \(ward) ward, \(random.pick(Self.rationale)).",
             // The resolutions are the decision: no separate text to repeat them.
             decisionText: nil,
             resolutions: resolutions,

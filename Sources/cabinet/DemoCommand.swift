@@ -46,12 +46,51 @@ struct DemoCommand: ParsableCommand {
         let store = try storeOptions.open()
         let started = Date()
         let batchSize = 5_000
-        let written = try store.bulkInsert(login: SystemClock.login(), reason: "cabinet demo --count \(count) --seed \(seed)") { batch in
+        let batches = (count + batchSize - 1) / batchSize
+        // Records are generated on another core while the store writes the previous batch.
+        let prefetch = BatchPrefetcher { batch -> [Decision]? in
             let start = batch * batchSize
             guard start < count else { return nil }
             return (start..<min(count, start + batchSize)).map(register.decision)
         }
+        let written = try store.bulkInsert(login: SystemClock.login(), reason: "cabinet demo --count \(count) --seed \(seed)") { batch in
+            batch < batches ? prefetch.take(batch) : nil
+        }
         let seconds = Date().timeIntervalSince(started)
         print("Wrote \(written) decisions to \(store.path) in \(String(format: "%.1f", seconds)) s")
+    }
+}
+
+/// Computes batch n+1 in the background while batch n is being used.
+final class BatchPrefetcher: @unchecked Sendable {
+    private let make: @Sendable (Int) -> [Decision]?
+    private let lock = NSCondition()
+    private var ready: [Int: [Decision]?] = [:]
+    private var started: Set<Int> = []
+
+    init(_ make: @escaping @Sendable (Int) -> [Decision]?) { self.make = make }
+
+    private func start(_ n: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !started.contains(n) else { return }
+        started.insert(n)
+        DispatchQueue.global().async {
+            let batch = self.make(n)
+            self.lock.lock()
+            self.ready[n] = .some(batch)
+            self.lock.broadcast()
+            self.lock.unlock()
+        }
+    }
+
+    func take(_ n: Int) -> [Decision]? {
+        start(n)
+        start(n + 1)
+        lock.lock()
+        defer { lock.unlock() }
+        while ready[n] == nil { lock.wait() }
+        let batch = ready.removeValue(forKey: n)!
+        return batch
     }
 }
