@@ -6,7 +6,14 @@ import Decisions
 extension AuditEntry {
     /// hex(SHA-256(canonical payload)).
     var computedHash: String {
-        SHA256.hash(data: Data(canonicalPayload.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex = [UInt8]()
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(canonicalPayload.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 }
 
@@ -21,7 +28,7 @@ extension DecisionStore {
     /// Appends an entry to the trail, chained to the last one. Call inside a write transaction.
     static func appendAudit(_ db: Database, decisionID: Int64?, login: String, action: String, stageBefore: Stage?,
                             stageAfter: Stage?, reason: String?, changes: [FieldChange], at: Date = Date()) throws {
-        let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1"))
         let sequence: Int64 = (last?["sequence"] ?? 0) + 1
         let previousHash: String = last?["hash"] ?? ""
         var record = AuditEntry(
@@ -30,12 +37,12 @@ extension DecisionStore {
             previousHash: previousHash)
         record.hash = record.computedHash
         // The head of the chain is kept apart too, so that removing the newest entries shows.
-        try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('audit-head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                       arguments: ["\(sequence):\(record.hash)"])
-        try db.execute(sql: """
+        try db.cachedStatement(sql: "INSERT INTO setting (key, value) VALUES ('audit-head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+            .execute(arguments: ["\(sequence):\(record.hash)"])
+        try db.cachedStatement(sql: """
             INSERT INTO audit (sequence, decision_id, at, login, action, stage_before, stage_after, reason, changes, previous_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [record.sequence, record.decisionID, record.at, record.login, record.action, record.stageBefore,
+            """).execute(arguments: [record.sequence, record.decisionID, record.at, record.login, record.action, record.stageBefore,
                              record.stageAfter, record.reason, DecisionColumns.json(record.changes), record.previousHash,
                              record.hash])
     }

@@ -3,6 +3,10 @@
 /// JSONDecoder reads back.
 enum CompactJSON {
     static func string(_ s: String) -> String {
+        // Most text needs no escaping at all.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {

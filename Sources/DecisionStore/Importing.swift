@@ -29,12 +29,14 @@ extension DecisionStore {
         do {
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
+                    let rules = try loadRules(db)
                     for batch in records {
                         for meeting in batch.meetings {
-                            try upsertMeeting(meeting, db: db, login: login, summary: &summary)
+                            try upsertMeeting(meeting, db: db, login: login, rules: rules, summary: &summary)
                         }
                         for decision in batch.decisions {
-                            _ = try upsertDecision(decision, meetingID: nil, minutes: nil, db: db, login: login, summary: &summary)
+                            _ = try upsertDecision(decision, meetingID: nil, minutes: nil, db: db, login: login, rules: rules,
+                                                   summary: &summary)
                         }
                     }
                     return dryRun ? .rollback : .commit
@@ -46,7 +48,8 @@ extension DecisionStore {
         return summary
     }
 
-    private func upsertMeeting(_ meeting: Meeting, db: Database, login: String, summary: inout ImportSummary) throws {
+    private func upsertMeeting(_ meeting: Meeting, db: Database, login: String, rules: CouncilRules,
+                               summary: inout ImportSummary) throws {
         let existing = try Row.fetchOne(db, sql: "SELECT * FROM meeting WHERE natural_key = ?", arguments: [meeting.naturalKey])
         let values: [(any DatabaseValueConvertible)?] = [
             meeting.naturalKey, meeting.reference, meeting.body, meeting.date?.iso, meeting.time, meeting.location,
@@ -76,7 +79,7 @@ extension DecisionStore {
                     decision.meeting = MeetingReference(body: meeting.body, date: meeting.date, item: item.number)
                 }
                 decisionID = try upsertDecision(decision, meetingID: meetingID, minutes: item.minutes, db: db, login: login,
-                                                summary: &summary)
+                                                rules: rules, summary: &summary)
             }
             try db.execute(sql: """
                 INSERT INTO agenda_item (meeting_id, position, number, title, text, minutes, is_restricted, documents, decision_id)
@@ -88,11 +91,10 @@ extension DecisionStore {
 
     /// Inserts or updates one decision and its search entry; returns its id.
     func upsertDecision(_ incoming: Decision, meetingID: Int64?, minutes: String?, db: Database, login: String,
-                        summary: inout ImportSummary) throws -> Int64 {
+                        rules: CouncilRules, summary: inout ImportSummary) throws -> Int64 {
         let existingRow = try Row.fetchOne(
-            db, sql: "SELECT \(DecisionColumns.full), meeting_id FROM decision WHERE natural_key = ?",
+            db.cachedStatement(sql: "SELECT \(DecisionColumns.full), meeting_id FROM decision WHERE natural_key = ?"),
             arguments: [incoming.naturalKey])
-        let next = try nextDeadline(for: incoming, db: db)
         let columns = DecisionColumns.writable
         if let existingRow {
             let existing = DecisionColumns.decision(from: existingRow)
@@ -106,15 +108,15 @@ extension DecisionStore {
             if merged.status == existing.status { merged.stage = existing.stage }
             let previousMeeting: Int64? = existingRow["meeting_id"]
             let linkedMeeting = meetingID ?? previousMeeting
+            let next = nextDeadline(for: merged, rules: rules)
             let changes = Self.fieldChanges(from: existing, to: merged)
             if changes.isEmpty && linkedMeeting == previousMeeting {
                 summary.entries.append(.init(outcome: .unchanged, kind: "decision", title: merged.title, id: id, changedFields: []))
                 return id
             }
             let assignments = columns.map { "\($0) = ?" }.joined(separator: ", ")
-            try db.execute(
-                sql: "UPDATE decision SET \(assignments), version = version + 1 WHERE id = ?",
-                arguments: StatementArguments(DecisionColumns.values(merged, meetingID: linkedMeeting, nextDeadline: next) + [id]))
+            try db.cachedStatement(sql: "UPDATE decision SET \(assignments), version = version + 1 WHERE id = ?")
+                .execute(arguments: StatementArguments(DecisionColumns.values(merged, meetingID: linkedMeeting, nextDeadline: next) + [id]))
             try indexForSearch(merged, id: id, minutes: minutes, db: db)
             try Self.appendAudit(db, decisionID: id, login: login, action: "import-update", stageBefore: existing.stage,
                                  stageAfter: merged.stage, reason: incoming.source.map { "imported from \($0)" },
@@ -123,27 +125,29 @@ extension DecisionStore {
                                          changedFields: changes.map(\.field)))
             return id
         }
+        let next = nextDeadline(for: incoming, rules: rules)
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        try db.execute(
-            sql: "INSERT INTO decision (\(columns.joined(separator: ", "))) VALUES (\(placeholders))",
-            arguments: StatementArguments(DecisionColumns.values(incoming, meetingID: meetingID, nextDeadline: next)))
+        try db.cachedStatement(sql: "INSERT INTO decision (\(columns.joined(separator: ", "))) VALUES (\(placeholders))")
+            .execute(arguments: StatementArguments(DecisionColumns.values(incoming, meetingID: meetingID, nextDeadline: next)))
         let id = db.lastInsertedRowID
-        try indexForSearch(incoming, id: id, minutes: minutes, db: db)
+        try indexForSearch(incoming, id: id, minutes: minutes, db: db, isNew: true)
         try Self.appendAudit(db, decisionID: id, login: login, action: "import-create", stageBefore: nil,
                              stageAfter: incoming.stage, reason: incoming.source.map { "imported from \($0)" }, changes: [])
         summary.entries.append(.init(outcome: .created, kind: "decision", title: incoming.title, id: id, changedFields: []))
         return id
     }
 
-    func indexForSearch(_ decision: Decision, id: Int64, minutes: String?, db: Database) throws {
+    func indexForSearch(_ decision: Decision, id: Int64, minutes: String?, db: Database, isNew: Bool = false) throws {
         var minutes = minutes
-        if minutes == nil {
-            minutes = try String.fetchOne(db, sql: "SELECT minutes FROM decision_fts WHERE rowid = ?", arguments: [id])
+        if !isNew {
+            if minutes == nil {
+                minutes = try String.fetchOne(db.cachedStatement(sql: "SELECT minutes FROM decision_fts WHERE rowid = ?"), arguments: [id])
+            }
+            try db.cachedStatement(sql: "DELETE FROM decision_fts WHERE rowid = ?").execute(arguments: [id])
         }
-        try db.execute(sql: "DELETE FROM decision_fts WHERE rowid = ?", arguments: [id])
         let text = DecisionColumns.searchText(decision, minutes: minutes)
-        try db.execute(sql: "INSERT INTO decision_fts (rowid, title, purpose, body, minutes) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [id, text[0], text[1], text[2], text[3]])
+        try db.cachedStatement(sql: "INSERT INTO decision_fts (rowid, title, purpose, body, minutes) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [id, text[0], text[1], text[2], text[3]])
     }
 
     /// The fields that differ between two versions of a record, for the audit trail.
@@ -173,10 +177,6 @@ extension DecisionStore {
 
     /// The earliest statutory deadline the decision still has to meet (stored so the
     /// register can sort by it).
-    func nextDeadline(for decision: Decision, db: Database) throws -> CivilDate? {
-        nextDeadline(for: decision, rules: try loadRules(db))
-    }
-
     /// Computed as of the store's today: passive deadlines still running count as pending,
     /// so the stored date is never later than the live one (the register recomputes states).
     func nextDeadline(for decision: Decision, rules: CouncilRules) -> CivilDate? {

@@ -46,7 +46,9 @@ struct ImportCommand: ParsableCommand {
 enum ImportReport {
     static func render(_ summary: ImportSummary, dryRun: Bool, files: Int) -> String {
         var lines: [String] = []
-        for entry in summary.entries where entry.outcome != .unchanged {
+        // Record by record for a handful; a large import gets its summary line only.
+        let changed = summary.entries.filter { $0.outcome != .unchanged }
+        for entry in changed.count <= 50 ? changed : [] {
             let what = entry.outcome == .created ? (dryRun ? "would create" : "created") : (dryRun ? "would update" : "updated")
             let fields = entry.changedFields.isEmpty ? "" : " (\(entry.changedFields.joined(separator: ", ")))"
             let id = entry.id.map { " \($0)" } ?? ""

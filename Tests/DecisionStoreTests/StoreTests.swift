@@ -150,3 +150,24 @@ import Decisions
         #expect(sequence == 1)
     }
 }
+
+@Suite struct FaultTests {
+    @Test func fullDiskIsAClearErrorAndLosesNothing() throws {
+        let store = try makeStore()
+        try store.importRecords([ImportedRecords(decisions: [sampleDecision()])], login: "alice")
+        // Stand-in for a full disk: the file may not grow by another page.
+        try store.pool.write { db in
+            let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            try db.execute(sql: "PRAGMA max_page_count = \(pages)")
+        }
+        let many = (0..<500).map { sampleDecision("Decision \($0)", text: String(repeating: "Long resolution text. ", count: 40)) }
+        #expect {
+            try store.importRecords([ImportedRecords(decisions: many)], login: "alice")
+        } throws: { error in
+            "\(error)".contains("disk is full")
+        }
+        #expect(try store.count(DecisionFilter()) == 1)
+        #expect(try store.decision(id: 1)?.title == "Award of the Waste Collection Contract")
+        #expect(try store.verifyAudit() == .intact(entries: 1))
+    }
+}
