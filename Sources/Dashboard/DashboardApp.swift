@@ -110,7 +110,7 @@ public final class DashboardApp {
             try fillMeetings()
         case .loadAgenda(let id):
             if let (meeting, items) = try store.meeting(id: id) {
-                state.agenda = (MeetingSummary(meeting), items)
+                state.agenda = (MeetingSummary(meeting), items.map { $0.visible(to: state.actor) })
             }
         case .loadDue:
             // Titles and deadlines of exempt decisions are public: nothing to withhold here.

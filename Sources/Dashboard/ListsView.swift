@@ -6,7 +6,7 @@ import Terminal
 enum MeetingsView {
     static func draw(_ state: AppState, into painter: inout Painter, width: Int) {
         let theme = painter.theme
-        painter.bar(pad("DATE", toWidth: 11) + pad("TIME", toWidth: 7) + pad("ITEMS", toWidth: 6) + "BODY", row: 1, width: width, style: theme.header)
+        painter.bar(pad("DATE", toWidth: 11) + pad("TIME", toWidth: 10) + pad("ITEMS", toWidth: 6) + "BODY", row: 1, width: width, style: theme.header)
         let window = state.meetings
         guard let total = window.total else { return }
         if total == 0 {
@@ -17,7 +17,7 @@ enum MeetingsView {
             let index = window.scroll + line
             guard index < total, let m = window.row(at: index) else { break }
             let style = index == window.cursor ? theme.selected : theme.normal
-            let text = pad(m.date?.iso ?? "—", toWidth: 11) + pad(m.time ?? "", toWidth: 7) + pad(String(m.itemCount), toWidth: 6)
+            let text = pad(m.date?.iso ?? "—", toWidth: 11) + pad(truncate(m.time ?? "", toWidth: 9), toWidth: 10) + pad(String(m.itemCount), toWidth: 6)
                 + sanitizeForTerminal(m.body) + (m.location.map { " · " + sanitizeForTerminal($0) } ?? "")
             painter.bar(text, row: 2 + line, width: width, style: style)
         }

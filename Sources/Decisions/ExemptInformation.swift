@@ -37,3 +37,19 @@ extension Decision {
         actor.mayRead(self) ? self : withholdingExemptInformation()
     }
 }
+
+extension AgendaItem {
+    /// This item as `actor` may see it: a restricted item's text, minutes and documents are
+    /// withheld (its title and number are public), and its decision as for any decision.
+    public func visible(to actor: Actor) -> AgendaItem {
+        var copy = self
+        copy.decision = decision?.visible(to: actor)
+        let mayRead = decision.map { actor.mayRead($0) } ?? actor.mayReadAllExempt
+        if isRestricted && !mayRead {
+            copy.text = Decision.withheldNotice
+            copy.minutes = nil
+            copy.documents = []
+        }
+        return copy
+    }
+}

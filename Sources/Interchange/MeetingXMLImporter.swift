@@ -1,10 +1,230 @@
-import Foundation
 import Decisions
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 
-/// ModernGov web-service meeting XML (GetMeeting). Placeholder until the XML reader lands:
-/// refuses the file with a clear message rather than guessing.
+/// ModernGov web service `GetMeeting` XML → a `Meeting` with its agenda, attendees and the
+/// decisions taken under its items.
+///
+/// Safety: a document with a DOCTYPE (and so any ENTITY declaration) is refused before
+/// parsing; external entities are never resolved or fetched; nesting is capped.
+///
+/// Restricted items (`isrestricted` True) become exempt decisions: the Schedule 12A
+/// paragraphs are taken from the item's text when it cites them, otherwise paragraph 3
+/// (financial or business affairs, the ground most restricted executive items rest on) is
+/// recorded so the decision is never treated as open.
 enum MeetingXMLImporter {
+    static let maximumDepth = 128
+    static let defaultRestrictedParagraphs = [3]
+
+    final class Node {
+        let name: String
+        let attributes: [String: String]
+        let line: Int
+        var text = ""
+        var children: [Node] = []
+        init(name: String, attributes: [String: String], line: Int) { self.name = name; self.attributes = attributes; self.line = line }
+
+        func child(_ name: String) -> Node? { children.first { $0.name == name } }
+        func children(_ name: String) -> [Node] { children.filter { $0.name == name } }
+        /// Trimmed text of a child element, or of an attribute of that name; nil when empty.
+        func value(_ name: String) -> String? {
+            let v = (child(name)?.text ?? attributes[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            return v.isEmpty ? nil : v
+        }
+        func first(named name: String) -> Node? {
+            var queue = [self]
+            var k = 0
+            while k < queue.count {
+                if queue[k].name == name { return queue[k] }
+                queue += queue[k].children
+                k += 1
+            }
+            return nil
+        }
+    }
+
+    private final class TreeBuilder: NSObject, XMLParserDelegate {
+        var root: Node?
+        var stack: [Node] = []
+        var tooDeep = false
+        var closedRoot = false
+
+        private static func localName(_ name: String) -> String {
+            let lower = name.lowercased()
+            if let colon = lower.lastIndex(of: ":") { return String(lower[lower.index(after: colon)...]) }
+            return lower
+        }
+
+        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+            if stack.count >= MeetingXMLImporter.maximumDepth { tooDeep = true; parser.abortParsing(); return }
+            var attributes: [String: String] = [:]
+            for (k, v) in attributeDict { attributes[TreeBuilder.localName(k)] = v }
+            let node = Node(name: TreeBuilder.localName(elementName), attributes: attributes, line: parser.lineNumber)
+            if let parent = stack.last { parent.children.append(node) } else if root == nil { root = node }
+            stack.append(node)
+        }
+
+        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+            _ = stack.popLast()
+            if stack.isEmpty { closedRoot = true }
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) { stack.last?.text += string }
+
+        func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+            stack.last?.text += String(decoding: CDATABlock, as: UTF8.self)
+        }
+
+        func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? { nil }
+    }
+
     static func parse(_ data: Data, file: String) throws -> ImportedRecords {
-        throw ImportError(file: file, message: "ModernGov meeting XML is not supported yet")
+        let root = try tree(data, file: file)
+        guard let meeting = root.first(named: "meeting") else {
+            throw ImportError(file: file, line: root.line, message: "XML has no <meeting> element (expected ModernGov GetMeeting)")
+        }
+        return ImportedRecords(meetings: [try build(meeting, file: file)])
+    }
+
+    static func lineNumber(_ bytes: [UInt8], offset: Int) -> Int {
+        1 + bytes[..<min(offset, bytes.count)].filter { $0 == 0x0A }.count
+    }
+
+    /// Parses the document into a tree, refusing DTDs, invalid UTF-8 and malformed XML.
+    static func tree(_ data: Data, file: String) throws -> Node {
+        let bytes = [UInt8](data)
+        let text = try Importer.decodeUTF8(data, file: file)
+        // Refused outright, before any parser sees them: no entity is ever expanded or fetched.
+        for marker in ["<!doctype", "<!entity"] {
+            if let range = text.range(of: marker, options: .caseInsensitive) {
+                let line = 1 + text[..<range.lowerBound].filter { $0 == "\n" }.count
+                throw ImportError(file: file, line: line,
+                                  message: "XML with a DOCTYPE or ENTITY declaration is refused (entities are never expanded or fetched)")
+            }
+        }
+        let parser = XMLParser(data: data)
+        parser.shouldResolveExternalEntities = false
+        parser.shouldProcessNamespaces = false
+        parser.shouldReportNamespacePrefixes = false
+        let builder = TreeBuilder()
+        parser.delegate = builder
+        let ok = parser.parse()
+        if builder.tooDeep {
+            throw ImportError(file: file, line: parser.lineNumber, message: "XML nested more than \(maximumDepth) elements deep")
+        }
+        guard ok, let root = builder.root else {
+            let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "malformed XML"
+            throw ImportError(file: file, line: parser.lineNumber > 0 ? parser.lineNumber : nil, message: "malformed XML: \(reason)")
+        }
+        if !builder.closedRoot {
+            // XMLParser on Linux can report success for a document cut off mid-way.
+            let open = builder.stack.last?.name ?? root.name
+            throw ImportError(file: file, line: lineNumber(bytes, offset: bytes.count),
+                              message: "malformed XML: the document ends before <\(open)> is closed (truncated?)")
+        }
+        return root
+    }
+
+    private static func flag(_ node: Node, _ name: String, file: String) throws -> Bool {
+        guard let v = node.value(name) else { return false }
+        switch v.lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default:
+            throw ImportError(file: file, line: node.child(name)?.line ?? node.line, field: name, message: "expected True or False, found \"\(v.prefix(40))\"")
+        }
+    }
+
+    /// Entity-escaped HTML (already unescaped once by the XML parser) → clean paragraphs.
+    private static func html(_ text: String?) -> String? {
+        guard let text else { return nil }
+        let lines = ModernGovPage.lines(HTMLText.text(fromHTML: text)).map(\.text)
+        let t = ModernGovPage.paragraphs(lines)
+        return t.isEmpty ? nil : t
+    }
+
+    private static func plain(_ text: String?) -> String? {
+        guard let text else { return nil }
+        let t = HTMLText.decodeEntities(text).replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
+        return t.isEmpty ? nil : t
+    }
+
+    static func build(_ m: Node, file: String) throws -> Meeting {
+        let committeeID = m.value("committeeid")
+        guard let body = plain(m.value("committeetitle") ?? m.value("committeename") ?? m.value("committee")
+                                ?? m.value("bodyname") ?? m.value("decisionmaker")) ?? committeeID.map({ "Committee \($0)" }) else {
+            throw ImportError(file: file, line: m.line, field: "committeetitle", message: "the meeting names no committee")
+        }
+        var date: CivilDate?
+        if let raw = m.value("meetingdate") {
+            let token = raw.split(separator: " ").first.map(String.init) ?? raw
+            guard let parsed = CivilDate(ukNumeric: token) ?? CivilDate(iso: token.prefix(10)) else {
+                throw ImportError(file: file, line: m.child("meetingdate")?.line ?? m.line, field: "meetingdate",
+                                  message: "invalid date \"\(raw.prefix(40))\" (expected dd/mm/yyyy)")
+            }
+            date = parsed
+        }
+        let minutesPublished = try flag(m, "minutepublished", file: file)
+        let decisionsPublished = try flag(m, "decisionpublished", file: file)
+
+        var items: [AgendaItem] = []
+        let itemNodes = m.child("agendaitems")?.children("agendaitem") ?? m.children("agendaitem")
+        for node in itemNodes {
+            guard let title = plain(node.value("agendaitemtitle")) else {
+                throw ImportError(file: file, line: node.line, field: "agendaitemtitle", message: "agenda item has no title")
+            }
+            let number = node.value("fulldisplaynumberformat") ?? node.value("agendaitemnumber")
+            let text = html(node.value("agendatext"))
+            let minutes = html(node.value("minutesnonemptyhtmlbody")).map(ModernGovImporter.cleanMinutes)
+            let decisionBody = html(node.value("decisionnonemptyhtmlbody"))
+            let isRestricted = try flag(node, "isrestricted", file: file)
+            let isDecision = try flag(node, "isdecision", file: file)
+            let decisionPublished = try flag(node, "isdecisionpublished", file: file)
+            var documents: [DocumentLink] = []
+            for doc in node.child("linkeddocuments")?.children("linkeddoc") ?? node.children("linkeddoc") {
+                guard let docTitle = plain(doc.value("title")) ?? doc.value("url") else { continue }
+                // A restricted document keeps its title; its address is not recorded.
+                let restricted = try flag(doc, "isrestricted", file: file)
+                documents.append(DocumentLink(title: docTitle, url: restricted ? nil : doc.value("url")))
+            }
+
+            var decision: Decision?
+            if isDecision {
+                var resolutions: [Resolution] = []
+                if let d = decisionBody { resolutions = ResolutionSplitter.split(d) }
+                else if let m = minutes, let resolved = ResolutionSplitter.afterResolved(m) { resolutions = ResolutionSplitter.split(resolved) }
+                let allText = [title, text, decisionBody, minutes].compactMap { $0 }.joined(separator: "\n")
+                var exempt = ModernGovImporter.exemptParagraphs(allText)
+                if isRestricted && exempt.isEmpty { exempt = defaultRestrictedParagraphs }
+                let taken = decisionPublished || decisionsPublished || minutesPublished || !resolutions.isEmpty
+                let isUrgent = ModernGovImporter.mentionsUrgency(allText)
+                decision = Decision(
+                    reference: node.value("agendaitemid").map { "moderngov-ai:\($0)" },
+                    title: title, decisionMaker: body,
+                    meeting: MeetingReference(body: body, date: date, item: number),
+                    status: taken ? "Resolved" : "", stage: taken ? .decided : .proposed,
+                    isUrgent: isUrgent, urgencyReason: isUrgent ? ModernGovImporter.urgencySentence(allText) : nil,
+                    exemptParagraphs: exempt, decisionDate: taken ? date : nil,
+                    purpose: text, decisionText: decisionBody ?? resolutions.map { [$0.label, $0.text].compactMap { $0 }.joined(separator: " ") }.joined(separator: "\n"),
+                    resolutions: resolutions, documents: documents, source: file,
+                    procedure: Procedure(scheduledFor: date))
+            }
+            items.append(AgendaItem(number: number, title: title, text: text, minutes: minutes, isRestricted: isRestricted,
+                                    documents: documents, decision: decision))
+        }
+
+        var attendees: [Attendee] = []
+        for a in m.child("attendees")?.children("attendee") ?? m.children("attendee") {
+            guard let name = plain(a.value("name")) else { continue }
+            attendees.append(Attendee(name: name, role: plain(a.value("roledescription")), attendance: plain(a.value("attendance")),
+                                      party: plain(a.value("politicalparty")), ward: plain(a.value("ward"))))
+        }
+
+        return Meeting(reference: m.value("meetingid").map { "moderngov:" + $0 }, body: body, date: date,
+                       time: plain(m.value("meetingtime")), location: plain(m.value("meetinglocation")),
+                       status: plain(m.value("meetingstatus")), attendees: attendees, items: items, source: file)
     }
 }

@@ -53,6 +53,9 @@ enum ResolutionSplitter {
         for paragraph in paragraphs {
             if let (label, rest) = leadingLabel(paragraph) {
                 resolutions.append(Resolution(label: label, text: rest))
+            } else if !resolutions.isEmpty && (paragraph.lowercased().hasPrefix("reason") || ModernGovLabels.match(paragraph) != nil) {
+                // "Reason for decision: ..." and other labelled text end the resolutions.
+                break
             } else if resolutions.isEmpty {
                 resolutions.append(Resolution(label: nil, text: paragraph))
             } else {

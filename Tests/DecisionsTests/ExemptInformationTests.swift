@@ -1,0 +1,45 @@
+import Testing
+@testable import Decisions
+
+@Suite struct ExemptInformationTests {
+    let exempt = Decision(title: "Disposal of land at Mill Lane", decisionMaker: "Cabinet Member for Finance", isKeyDecision: true,
+                          keyReason: "Over £500,000", exemptParagraphs: [3], decisionDate: CivilDate(iso: "2026-03-12"),
+                          purpose: "Confidential purpose", decisionText: "Sell to Bidder X for £1.2m",
+                          resolutions: [Resolution(label: "(a)", text: "Sell to Bidder X")], reasons: "Best offer",
+                          alternatives: "Auction", documents: [DocumentLink(title: "Valuation", url: "https://x/v.pdf")])
+
+    @Test(arguments: [(Role.admin, true), (.officer, true), (.scrutinyChair, true), (.member, false), (.viewer, false),
+                      (.decisionMaker, false)])
+    func whoMayRead(_ role: Role, _ full: Bool) {
+        let seen = exempt.visible(to: Actor(login: "x", role: role, makers: ["Cabinet Member for Housing"]))
+        #expect((seen.resolutions == exempt.resolutions) == full)
+        #expect(seen.title == exempt.title, "the title is public")
+        #expect(seen.decisionMaker == exempt.decisionMaker && seen.decisionDate == exempt.decisionDate)
+        #expect(seen.exemptParagraphs == [3], "the paragraph is public")
+        if !full {
+            #expect(seen.purpose == nil && seen.reasons == nil && seen.alternatives == nil && seen.documents.isEmpty)
+            #expect(seen.decisionText == Decision.withheldNotice)
+        }
+    }
+
+    @Test func theDecisionMakerConcernedMayRead() {
+        let maker = Actor(login: "cllr", role: .decisionMaker, makers: ["Cabinet Member for Finance"])
+        #expect(exempt.visible(to: maker) == exempt)
+    }
+
+    @Test func openDecisionsAreUntouched() {
+        var open = exempt
+        open.exemptParagraphs = []
+        #expect(open.visible(to: Actor(login: "v", role: .viewer)) == open)
+    }
+
+    @Test func restrictedAgendaItemsWithholdTheirText() {
+        let item = AgendaItem(number: "9", title: "Mill Lane", text: "Secret report", minutes: "Secret minutes", isRestricted: true,
+                              documents: [DocumentLink(title: "Exempt appendix")], decision: exempt)
+        let seen = item.visible(to: Actor(login: "v", role: .viewer))
+        #expect(seen.title == "Mill Lane")
+        #expect(seen.text == Decision.withheldNotice && seen.minutes == nil && seen.documents.isEmpty)
+        #expect(seen.decision?.resolutions.isEmpty == true)
+        #expect(item.visible(to: Actor(login: "o", role: .officer)) == item)
+    }
+}
