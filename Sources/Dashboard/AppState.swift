@@ -57,6 +57,10 @@ public struct DetailContent: Sendable {
     public var deadlines: [Deadline]
     public var history: [AuditEntry]
     public var transitions: [TransitionKind]
+
+    public init(decision: Decision, deadlines: [Deadline], history: [AuditEntry], transitions: [TransitionKind]) {
+        self.decision = decision; self.deadlines = deadlines; self.history = history; self.transitions = transitions
+    }
 }
 
 /// A meeting on the meetings screen, with its agenda once opened.

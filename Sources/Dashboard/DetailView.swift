@@ -55,6 +55,7 @@ public enum DetailView {
         field("Decided", d.decisionDate?.iso)
         field("Effective from", d.effectiveFrom?.iso)
         field("Reference", d.reference)
+        field("Source", d.source)
 
         if !detail.deadlines.isEmpty {
             blank(); add("Deadlines", .heading)
