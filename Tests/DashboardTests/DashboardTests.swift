@@ -211,7 +211,8 @@ import Terminal
         #expect(shown.id == exempt.id)
         #expect(shown.resolutions.isEmpty)
         #expect(shown.reasons == nil)
-        #expect(app.screenText.contains("Withheld"))
+        let detail = try #require(app.state.detail)
+        #expect(DetailView.lines(detail, width: 78, today: today).contains { $0.text.contains("Withheld") })
         #expect(app.state.filter.access == .publicFieldsOnly)
     }
 
