@@ -32,6 +32,7 @@ struct ExportCommand: ParsableCommand {
         var filter = try filterOptions.filter()
         filter.access = session.actor.mayReadAllExempt ? .full : .publicFieldsOnly
         filter.sort = filter.sort == .newest ? .oldest : filter.sort
+        let rules = try store.rules()
         let sink = try OutputSink(path: output)
         do {
             var first = true
@@ -40,7 +41,7 @@ struct ExportCommand: ParsableCommand {
                 let batch = stored.map { $0.visible(to: session.actor) }
                 if format == .json {
                     // Each batch is encoded as an array; its elements are spliced into one array.
-                    let text = String(decoding: try DecisionJSON.encode(batch), as: UTF8.self)
+                    let text = String(decoding: try DecisionJSON.encode(batch) { session.deadlines(for: $0, rules: rules) }, as: UTF8.self)
                     let inner = Self.arrayElements(text)
                     guard !inner.isEmpty else { return }
                     try sink.write((first ? "" : ",\n") + inner)

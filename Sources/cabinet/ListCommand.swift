@@ -46,9 +46,10 @@ struct ListCommand: ParsableCommand {
             print("\(shown) decision\(total == 1 ? "" : "s")\(filter.summary.isEmpty ? "" : " (\(filter.summary))")")
         case .json, .csv:
             // Scripts get whole records.
+            let rules = try store.rules()
             let full = try summaries.compactMap { try store.decision(id: $0.id!)?.visible(to: session.actor) }
             let output = format == .json
-                ? String(decoding: try DecisionJSON.encode(full), as: UTF8.self) + "\n"
+                ? String(decoding: try DecisionJSON.encode(full) { session.deadlines(for: $0, rules: rules) }, as: UTF8.self) + "\n"
                 : DecisionCSV.encode(full)
             FileHandle.standardOutput.write(Data(output.utf8))
         default:

@@ -22,6 +22,10 @@ import Testing
         #expect(seed0["decision_date"] as? String == "2021-02-11")
         #expect((seed0["resolutions"] as? [Any])?.count == 1)
         #expect(seed0["effective_from"] is NSNull, "absent values are null, not missing")
+        let deadlines = try #require(seed0["deadlines"] as? [[String: Any]])
+        #expect(deadlines.map { $0["kind"] as? String } == ["key_decision_notice", "papers_due", "publication", "call_in_ends",
+                                                            "effective_from", "scrutiny_meeting"])
+        #expect(deadlines.first { $0["kind"] as? String == "publication" }?["state"] as? String == "met")
 
         // Re-importing updates rather than duplicates.
         try CabinetProcess.run(["import", CabinetProcess.seed("000_e74d8115df5e2211.txt")], store: store)
