@@ -7,23 +7,27 @@ import Interchange
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export decisions as JSON or CSV, with the same filters as list.",
+        abstract: "Export decisions as JSON or CSV, or a calendar (ICS) of meetings and deadlines, with the same filters as list.",
         discussion: """
-            JSON round-trips through `cabinet import`. Without --output the export goes to
-            standard output; with it the file is written whole or not at all.
+            JSON round-trips through `cabinet import`. ICS (iCalendar) holds the meetings in the
+            date range and the outstanding statutory deadlines of the matching decisions, one
+            all-day event each with a stable UID, so re-importing it updates a calendar rather than
+            duplicating it. Without --output the export goes to standard output; with it the file is
+            written whole or not at all.
 
             Examples:
               cabinet export --format json --output register.json
               cabinet export --key --from 2026-04-01 --format csv > key-decisions.csv
+              cabinet export --format ics --from 2026-11-01 --output cabinet.ics
             """)
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var filterOptions: FilterOptions
-    @Option(name: .long, help: "json or csv.") var format: OutputFormat = .json
+    @Option(name: .long, help: "json, csv or ics.") var format: OutputFormat = .json
     @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
 
     func validate() throws {
-        guard [.json, .csv].contains(format) else { throw ValidationError("--format: export writes json or csv") }
+        guard [.json, .csv, .ics].contains(format) else { throw ValidationError("--format: export writes json, csv or ics") }
     }
 
     func run() throws {
@@ -33,6 +37,12 @@ struct ExportCommand: ParsableCommand {
         filter.access = session.actor.mayReadAllExempt ? .full : .publicFieldsOnly
         filter.sort = filter.sort == .newest ? .oldest : filter.sort
         let rules = try store.rules()
+        if format == .ics {
+            let text = try CalendarExport.events(session: session, filter: filter, rules: rules)
+            let sink = try OutputSink(path: output)
+            do { try sink.write(ICalendar.encode(text, stamp: CalendarExport.stamp())); try sink.commit() } catch { sink.abandon(); throw error }
+            return
+        }
         let sink = try OutputSink(path: output)
         do {
             var first = true
@@ -97,5 +107,52 @@ final class OutputSink {
         guard let temporary else { return }
         try? handle.close()
         unlink(temporary)
+    }
+}
+
+/// The calendar export: meetings and outstanding statutory deadlines as all-day events.
+enum CalendarExport {
+    static func events(session: Session, filter: DecisionFilter, rules: CouncilRules) throws -> [CalendarEvent] {
+        var events: [CalendarEvent] = []
+        let total = try session.store.meetingCount()
+        var offset = 0
+        while offset < total {
+            for meeting in try session.store.meetings(offset: offset, limit: 500) {
+                guard let date = meeting.date else { continue }
+                if let from = filter.from, date < from { continue }
+                if let to = filter.to, date > to { continue }
+                events.append(CalendarEvent(
+                    uid: "meeting-\(uidPart(meeting.naturalKey))@cabinet-desk", date: date,
+                    summary: meeting.body + (meeting.time.map { " (\($0))" } ?? ""),
+                    description: "\(meeting.items.count) agenda item\(meeting.items.count == 1 ? "" : "s")" + (meeting.status.map { " · \($0)" } ?? ""),
+                    location: meeting.location, categories: ["Meeting"]))
+            }
+            offset += 500
+        }
+        let calculator = DeadlineCalculator(rules: rules, calendar: session.calendar)
+        try session.store.forEach(filter) { batch in
+            for decision in batch {
+                for deadline in calculator.deadlines(for: decision, today: session.today) where deadline.isOutstanding {
+                    guard let date = deadline.date, let id = decision.id else { continue }
+                    events.append(CalendarEvent(
+                        uid: "deadline-\(uidPart(decision.naturalKey))-\(deadline.kind.rawValue)@cabinet-desk", date: date,
+                        summary: "\(deadline.kind.label.prefix(1).uppercased() + deadline.kind.label.dropFirst()): \(decision.title)",
+                        description: "Decision #\(id) · \(decision.decisionMaker) · \(deadline.state.description)"
+                            + (deadline.note.map { " · \($0)" } ?? ""),
+                        categories: ["Deadline", deadline.kind.rawValue]))
+                }
+            }
+        }
+        return events
+    }
+
+    /// A UID part from a natural key: stable, and only characters safe everywhere.
+    static func uidPart(_ key: String) -> String {
+        String(key.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }.prefix(120))
+    }
+
+    static func stamp() -> String {
+        let now = AuditEntry.timestamp(Date())
+        return now.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
     }
 }

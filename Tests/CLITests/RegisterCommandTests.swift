@@ -92,3 +92,24 @@ import Testing
         #expect(stage.stderr.contains("called_in"), "lists the stages")
     }
 }
+
+@Suite struct CalendarExportTests {
+    @Test func meetingsAndDeadlinesWithStableUIDs() throws {
+        let store = CabinetProcess.scratch().appendingPathComponent("s.sqlite").path
+        let xml = CabinetProcess.packageRoot.appendingPathComponent("Tests/InterchangeTests/Fixtures/getmeeting-cabinet.xml").path
+        let demo = CabinetProcess.packageRoot.appendingPathComponent("Data/demo-register.json").path
+        #expect(try CabinetProcess.run(["import", xml, demo], store: store).status == 0)
+        let first = try CabinetProcess.run(["export", "--format", "ics"], store: store)
+        #expect(first.status == 0, "\(first.stderr)")
+        let text = first.stdout.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(text.hasPrefix("BEGIN:VCALENDAR\r\n"))
+        #expect(text.contains("SUMMARY:Cabinet (6.00 pm)"))
+        #expect(text.contains("DTSTART;VALUE=DATE:20240312"))
+        #expect(text.contains("CATEGORIES:Deadline,call_in_ends"))
+        #expect(first.stdout.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 75 })
+        func uids(_ s: String) -> [String] { s.components(separatedBy: "\r\n").filter { $0.hasPrefix("UID:") } }
+        let again = try CabinetProcess.run(["export", "--format", "ics"], store: store).stdout
+        #expect(uids(again) == uids(first.stdout), "re-exports update rather than duplicate")
+        #expect(Set(uids(again)).count == uids(again).count, "one event per item")
+    }
+}
