@@ -38,6 +38,11 @@ extension DecisionStore {
                             _ = try upsertDecision(decision, meetingID: nil, minutes: nil, db: db, login: login, rules: rules,
                                                    summary: &summary)
                         }
+                        for measure in batch.measures {
+                            _ = try Self.upsertMeasure(measure, db: db)
+                            summary.entries.append(.init(outcome: .updated, kind: "measure", title: "\(measure.plan): \(measure.name)",
+                                                         id: nil, changedFields: measure.readings.map { "\($0.date.iso) \($0.value)" }))
+                        }
                     }
                     return dryRun ? .rollback : .commit
                 }
@@ -131,6 +136,15 @@ extension DecisionStore {
             .execute(arguments: StatementArguments(DecisionColumns.values(incoming, meetingID: meetingID, nextDeadline: next)))
         let id = db.lastInsertedRowID
         try indexForSearch(incoming, id: id, minutes: minutes, db: db, isNew: true)
+        // Follow-up the resolutions commit to ("bi-monthly reporting", "a further report", "by DATE"),
+        // proposed for an officer to confirm.
+        var stored = incoming
+        stored.id = id
+        for proposal in FollowUpDetector.proposals(for: stored, from: incoming.registerDate ?? today) {
+            let actionID = try Self.insertAction(proposal, db: db)
+            summary.entries.append(.init(outcome: .created, kind: "proposed action", title: "#\(actionID) due \(proposal.due.iso): \(proposal.text.prefix(60))",
+                                         id: actionID, changedFields: []))
+        }
         try Self.appendAudit(db, decisionID: id, login: login, action: "import-create", stageBefore: nil,
                              stageAfter: incoming.stage, reason: incoming.source.map { "imported from \($0)" }, changes: [])
         summary.entries.append(.init(outcome: .created, kind: "decision", title: incoming.title, id: id, changedFields: []))

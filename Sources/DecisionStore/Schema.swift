@@ -128,6 +128,41 @@ enum Schema {
                     BEGIN SELECT RAISE(ABORT, 'audit entries are never deleted'); END;
                 """)
         }
+        migrator.registerMigration("v2-follow-up") { db in
+            try db.execute(sql: """
+                CREATE TABLE action (
+                    id INTEGER PRIMARY KEY,
+                    text TEXT NOT NULL,
+                    owner TEXT,
+                    due TEXT NOT NULL,
+                    recurrence TEXT,
+                    decision_id INTEGER REFERENCES decision(id) ON DELETE SET NULL,
+                    resolution_label TEXT,
+                    proposed INTEGER NOT NULL DEFAULT 0,
+                    completed_on TEXT
+                );
+                CREATE INDEX action_by_due ON action(completed_on, due);
+                CREATE INDEX action_by_decision ON action(decision_id);
+
+                CREATE TABLE measure (
+                    id INTEGER PRIMARY KEY,
+                    plan TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    unit TEXT NOT NULL DEFAULT '',
+                    baseline REAL,
+                    target REAL,
+                    target_date TEXT,
+                    higher_is_better INTEGER NOT NULL DEFAULT 1,
+                    UNIQUE(plan, name)
+                );
+                CREATE TABLE reading (
+                    measure_id INTEGER NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+                    date TEXT NOT NULL,
+                    value REAL NOT NULL,
+                    PRIMARY KEY (measure_id, date)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -10,6 +10,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case readOnly(path: String)
     case invalidSetting(key: String, reason: String)
     case notPermitted(String)
+    case actionNotFound(id: Int64)
 
     public var description: String {
         switch self {
@@ -19,6 +20,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .readOnly(let path): "the store \(path) is read-only; nothing was changed"
         case .invalidSetting(let key, let reason): "setting \(key): \(reason)"
         case .notPermitted(let why): "not permitted: \(why)"
+        case .actionNotFound(let id): "no action with id \(id)"
         }
     }
 }

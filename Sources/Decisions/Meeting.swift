@@ -65,5 +65,9 @@ public struct Meeting: Hashable, Sendable {
 public struct ImportedRecords: Sendable {
     public var decisions: [Decision]
     public var meetings: [Meeting]
-    public init(decisions: [Decision] = [], meetings: [Meeting] = []) { self.decisions = decisions; self.meetings = meetings }
+    /// Figures the records state: readings of named measures, with targets where given.
+    public var measures: [Measure]
+    public init(decisions: [Decision] = [], meetings: [Meeting] = [], measures: [Measure] = []) {
+        self.decisions = decisions; self.meetings = meetings; self.measures = measures
+    }
 }
