@@ -116,7 +116,7 @@ public final class DashboardApp {
             // Titles and deadlines of exempt decisions are public: nothing to withhold here.
             let lines = try store.dueDeadlines(today: state.today, rules: context.rules, limit: 1000)
             state.due.rows = lines.map {
-                DueLine(decisionID: $0.decisionID, title: $0.title, kind: $0.deadline.kind.label, date: $0.deadline.date,
+                DueLine(decisionID: $0.decisionID, title: $0.title, kind: $0.label, date: $0.deadline.date,
                         state: $0.deadline.state.description, isOverdue: $0.deadline.state.isOverdue)
             }
             state.due.offset = 0

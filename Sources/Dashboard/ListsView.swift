@@ -91,7 +91,7 @@ enum DueView {
             let style = selected ? theme.selected : (due.isOverdue ? theme.overdue : theme.normal)
             let text = pad(truncate(due.state, toWidth: stateWidth - 1), toWidth: stateWidth)
                 + pad(truncate(due.kind, toWidth: kindWidth - 1), toWidth: kindWidth) + pad(due.date?.iso ?? "—", toWidth: dateWidth)
-                + "#\(due.decisionID) " + sanitizeForTerminal(due.title)
+                + (due.decisionID == 0 ? "" : "#\(due.decisionID) ") + sanitizeForTerminal(due.title)
             painter.bar(text, row: 2 + line, width: width, style: style)
         }
     }

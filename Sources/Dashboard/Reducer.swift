@@ -214,7 +214,8 @@ public enum Reducer {
             go(&state, to: .agenda)
             return [.loadAgenda(meeting.id)]
         case .due:
-            guard let line = state.due.selected else { return [] }
+            // Actions not tied to a decision have nothing to open.
+            guard let line = state.due.selected, line.decisionID != 0 else { return [] }
             state.detailScroll = 0
             go(&state, to: .detail)
             return [.loadDetail(line.decisionID)]

@@ -2,11 +2,15 @@ import Foundation
 import GRDB
 import Decisions
 
-/// A deadline of one decision, for lists across the register.
+/// A deadline of one decision, or a follow-up action's due date, for lists across the register.
 public struct DueDeadline: Sendable, Hashable {
     public var decisionID: Int64
     public var title: String
     public var deadline: Deadline
+    /// Set when the line is a follow-up action rather than a statutory deadline.
+    public var actionID: Int64?
+
+    public var label: String { actionID == nil ? deadline.kind.label : "action #\(actionID!)" }
 }
 
 extension DecisionStore {
@@ -62,6 +66,15 @@ extension DecisionStore {
                 if let horizon, date > horizon, !deadline.state.isOverdue { continue }
                 lines.append(DueDeadline(decisionID: decision.id!, title: decision.title, deadline: deadline))
             }
+        }
+        // Open follow-up actions are due alongside the statutory deadlines.
+        for action in try actions(.open, today: today, limit: limit) {
+            if let horizon, action.due > horizon { continue }
+            let state: DeadlineState = action.due < today
+                ? .overdue(workingDays: max(1, calendar.workingDays(from: action.due, to: today)))
+                : .due(workingDays: calendar.workingDays(from: today, to: action.due))
+            lines.append(DueDeadline(decisionID: action.decisionID ?? 0, title: action.text,
+                                     deadline: Deadline(kind: .publication, date: action.due, state: state), actionID: action.id))
         }
         lines.sort { a, b in
             switch (a.deadline.state, b.deadline.state) {

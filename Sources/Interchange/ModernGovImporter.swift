@@ -4,7 +4,13 @@ import Decisions
 /// Reads ModernGov "Decision details", "Agenda item" and "Issue - meetings" pages.
 enum ModernGovImporter {
     static func parse(text: String, file: String) throws -> ImportedRecords {
-        let page = try ModernGovPage(text: text, file: file)
+        let page: ModernGovPage
+        do {
+            page = try ModernGovPage(text: text, file: file)
+        } catch let error as ImportError where error.message.hasPrefix("not a ModernGov page") {
+            // Not a ModernGov page: perhaps a programme's highlights with figures to record.
+            return try MeasureExtractor.highlights(text: text, file: file)
+        }
         switch page.heading {
         case "decision details", "issue details", "issue - decisions":
             return ImportedRecords(decisions: [try decision(from: page)])
@@ -189,11 +195,18 @@ enum ModernGovImporter {
             item.decision = decision
             maker = bodyName
         }
+        var measures: [Measure] = []
+        let plan = page.title.contains("Written Statement of Action") || (minutes ?? "").contains("(WSOA)")
+            ? "SEND Written Statement of Action" : page.title
+        if let measure = MeasureExtractor.targetMeasure(in: [itemText, minutes].compactMap { $0 }.joined(separator: "\n"), plan: plan,
+                                                        reportedOn: meeting?.date) {
+            measures.append(measure)
+        }
         let container = Meeting(
             // Without a meeting line the item is still kept, as an undated meeting of its own.
             reference: meeting == nil ? "agenda-item:" + page.title.lowercased() : nil,
             body: meeting?.body ?? maker ?? "Unknown body", date: meeting?.date, items: [item], source: page.file)
-        return ImportedRecords(meetings: [container])
+        return ImportedRecords(meetings: [container], measures: measures)
     }
 
     /// Removes the "... view the full minutes text for item 35" tail of truncated pages.

@@ -143,6 +143,15 @@ enum CalendarExport {
                 }
             }
         }
+        for action in try session.store.actions(.open, today: session.today, limit: 100_000) {
+            if let from = filter.from, action.due < from { continue }
+            if let to = filter.to, action.due > to { continue }
+            events.append(CalendarEvent(
+                uid: "action-\(action.id ?? 0)@cabinet-desk", date: action.due, summary: "Action: " + action.text,
+                description: [action.owner.map { "Owner: \($0)" }, action.recurrence.map { "Recurs \($0)" },
+                              action.decisionID.map { "Decision #\($0)" }].compactMap { $0 }.joined(separator: " · "),
+                categories: ["Action"]))
+        }
         return events
     }
 

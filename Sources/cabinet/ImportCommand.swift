@@ -49,7 +49,8 @@ enum ImportReport {
         // Record by record for a handful; a large import gets its summary line only.
         let changed = summary.entries.filter { $0.outcome != .unchanged }
         for entry in changed.count <= 50 ? changed : [] {
-            let what = entry.outcome == .created ? (dryRun ? "would create" : "created") : (dryRun ? "would update" : "updated")
+            let what = entry.kind == "measure" ? (dryRun ? "would record" : "recorded")
+                : entry.outcome == .created ? (dryRun ? "would create" : "created") : (dryRun ? "would update" : "updated")
             let fields = entry.changedFields.isEmpty ? "" : " (\(entry.changedFields.joined(separator: ", ")))"
             let id = entry.id.map { " \($0)" } ?? ""
             lines.append("  \(what) \(entry.kind)\(dryRun && entry.outcome == .created ? "" : id): \(entry.title)\(fields)")

@@ -26,7 +26,8 @@ struct DueCommand: ParsableCommand {
         let lines = try session.store.dueDeadlines(today: session.today, within: within, limit: limit)
         if format == .json {
             let objects: [[String: Any]] = lines.map {
-                ["id": $0.decisionID, "title": $0.title, "kind": $0.deadline.kind.rawValue,
+                ["id": $0.decisionID, "title": $0.title, "kind": $0.actionID == nil ? $0.deadline.kind.rawValue : "action",
+                 "action": $0.actionID ?? NSNull(),
                  "date": $0.deadline.date?.iso ?? NSNull(), "state": $0.deadline.state.machine]
             }
             let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
@@ -37,8 +38,9 @@ struct DueCommand: ParsableCommand {
         let width = TerminalWidth.current()
         print(pad("STATE", toWidth: 26) + pad("DEADLINE", toWidth: 21) + pad("DATE", toWidth: 11) + "DECISION")
         for line in lines {
-            let text = pad(line.deadline.state.description, toWidth: 26) + pad(line.deadline.kind.label, toWidth: 21)
-                + pad(line.deadline.date?.iso ?? "—", toWidth: 11) + "#\(line.decisionID) " + sanitizeForTerminal(line.title)
+            let text = pad(line.deadline.state.description, toWidth: 26) + pad(line.label, toWidth: 21)
+                + pad(line.deadline.date?.iso ?? "—", toWidth: 11) + (line.decisionID == 0 ? "" : "#\(line.decisionID) ")
+                + sanitizeForTerminal(line.title)
             print(truncate(text, toWidth: width))
         }
         let overdue = lines.filter { $0.deadline.state.isOverdue }.count

@@ -133,3 +133,32 @@ import Decisions
         #expect(error("Decision details\n\n\n")?.message.contains("no title") == true)
     }
 }
+
+@Suite struct MeasureImportTests {
+    @Test func seed002TargetAndReading() throws {
+        let (data, name) = try Fixtures.seed("002")
+        let measure = try #require(try Importer.parse(data, file: name).measures.first)
+        #expect(measure.plan == "SEND Written Statement of Action")
+        #expect(measure.name.hasPrefix("Proportion of Education, Health & Care Plans being converted within the statutory 20-week deadline"))
+        #expect(measure.unit == "%")
+        #expect(measure.target == 59)
+        #expect(measure.targetDate == CivilDate(iso: "2023-03-31"))
+        #expect(measure.readings.map(\.value) == [30])
+    }
+
+    @Test func seed004HighlightsBecomeReadings() throws {
+        let (data, name) = try Fixtures.seed("004")
+        let records = try Importer.parse(data, file: name)
+        #expect(records.decisions.isEmpty && records.meetings.isEmpty)
+        let byName = Dictionary(uniqueKeysWithValues: records.measures.map { ($0.name, $0) })
+        #expect(records.measures.allSatisfy { $0.plan == "Children's services improvement" })
+        #expect(records.measures.allSatisfy { $0.readings.first?.date == CivilDate(iso: "2023-03-31") })
+        #expect(byName["Days of targeted support"]?.readings.first?.value == 791)
+        #expect(byName["Peer reviews and diagnostics"]?.readings.first?.value == 24)
+        #expect(byName["Councillors and officers"]?.readings.first?.value == 629)
+        #expect(byName["Portfolio holders and officers"]?.readings.first?.value == 102)
+        let percent = try #require(records.measures.first { $0.unit == "%" })
+        #expect(percent.readings.first?.value == 99)
+        #expect(percent.name.hasPrefix("Councils that were rated"))
+    }
+}
