@@ -3,7 +3,7 @@ import DecisionStore
 
 /// The screens of the dashboard.
 public enum ScreenKind: String, Sendable, Hashable {
-    case register, detail, meetings, agenda, due, help
+    case register, detail, meetings, agenda, due, plans, help
 }
 
 /// A window of rows of some long list: only what is on screen (plus a margin) is in memory.
@@ -85,7 +85,7 @@ public struct DueLine: Sendable, Hashable {
 
 /// A one-line input the person is typing (search, maker filter, date range, reason).
 public struct Prompt: Sendable, Equatable {
-    public enum Purpose: Sendable, Equatable { case search, maker, dates, reason }
+    public enum Purpose: Sendable, Equatable { case search, maker, dates, reason, action }
     public var purpose: Purpose
     public var label: String
     public var text: String
@@ -126,6 +126,10 @@ public struct AppState: Sendable {
     public var agendaScroll = 0
     public var due = ListWindow<DueLine>()
     public var helpScroll = 0
+    public var measures: [Measure] = []
+    public var plansScroll = 0
+    /// An action typed in the detail screen, waiting to be stored.
+    public var pendingAction: FollowUpAction?
     public var prompt: Prompt?
     public var dialog: TransitionDialog?
     /// A one-off message for the status bar (result of an action, or an error).

@@ -5,7 +5,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case moveDown = "move-down", moveUp = "move-up", pageDown = "page-down", pageUp = "page-up"
     case halfPageDown = "half-page-down", halfPageUp = "half-page-up", top, bottom
     case open, back, quit, help
-    case showRegister = "register", showMeetings = "meetings", showDue = "due"
+    case showRegister = "register", showMeetings = "meetings", showDue = "due", showPlans = "plans"
+    case addAction = "add-action"
     case toggleKey = "filter-key", toggleUrgent = "filter-urgent", toggleCallIn = "filter-call-in"
     case toggleExempt = "filter-exempt", cycleStage = "filter-stage", filterMaker = "filter-maker"
     case filterDates = "filter-dates", clearFilters = "clear-filters"
@@ -29,7 +30,9 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .help: "Show this help"
         case .showRegister: "Register of decisions"
         case .showMeetings: "Meetings and agendas"
-        case .showDue: "Deadlines due, overdue first"
+        case .showDue: "Deadlines and actions due, overdue first"
+        case .showPlans: "Improvement plans and their measures"
+        case .addAction: "Add a follow-up action to this decision"
         case .toggleKey: "Filter: key decisions"
         case .toggleUrgent: "Filter: urgent decisions"
         case .toggleCallIn: "Filter: subject to call-in"

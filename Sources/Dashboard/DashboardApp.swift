@@ -136,6 +136,15 @@ public final class DashboardApp {
             state.register.total = try store.count(state.filter)
             state.registerCountIsCapped = false
             perform(Reducer.reduce(&state, .key(context.keymap.keys(for: .bottom).first ?? .end), keymap: context.keymap))
+        case .loadPlans:
+            state.measures = try store.measures()
+        case .saveAction:
+            guard let action = state.pendingAction else { return }
+            state.pendingAction = nil
+            let id = try store.addAction(action, by: state.actor)
+            lastChangeTokenRefresh()
+            state.message = "Action #\(id) due \(action.due.iso) added to decision #\(action.decisionID ?? 0)"
+            if let decisionID = action.decisionID { try loadDetail(decisionID) }
         case .quit:
             break
         }

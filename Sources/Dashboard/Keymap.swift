@@ -42,6 +42,7 @@ public struct Keymap: Sendable {
         .init(context: .global, key: .char("1"), command: .showRegister),
         .init(context: .global, key: .char("2"), command: .showMeetings),
         .init(context: .global, key: .char("3"), command: .showDue),
+        .init(context: .global, key: .char("4"), command: .showPlans),
         .init(context: .global, key: .ctrl("l"), command: .refresh),
         .init(context: .register, key: .char("K"), command: .toggleKey),
         .init(context: .register, key: .char("U"), command: .toggleUrgent),
@@ -57,6 +58,7 @@ public struct Keymap: Sendable {
         .init(context: .register, key: .char("o"), command: .cycleSort),
         .init(context: .register, key: .char("t"), command: .transition),
         .init(context: .detail, key: .char("t"), command: .transition),
+        .init(context: .detail, key: .char("a"), command: .addAction),
         .init(context: .detail, key: .char("n"), command: .nextMatch),
         .init(context: .detail, key: .char("N"), command: .previousMatch),
     ])

@@ -131,3 +131,45 @@ enum HelpView {
         }
     }
 }
+
+/// Improvement plans: each a table of measures with the latest reading, the target, whether
+/// it is on track for its date, and a trend line of its readings.
+enum PlansView {
+    static func draw(_ state: AppState, into painter: inout Painter, width: Int) {
+        let theme = painter.theme
+        if state.measures.isEmpty {
+            painter.text("No improvement plans yet. Import agenda items that state targets, or use `cabinet measures add`.",
+                         row: 2, column: 1, width: width - 1, style: theme.dim)
+            return
+        }
+        let nameWidth = max(12, width - 2 - 16 - 18 - 11 - 12 - 4)
+        var lines: [(String, Style)] = []
+        var plan = ""
+        for m in state.measures {
+            if m.plan != plan {
+                plan = m.plan
+                if !lines.isEmpty { lines.append(("", theme.normal)) }
+                lines.append((sanitizeForTerminal(plan), theme.heading))
+                lines.append((pad("MEASURE", toWidth: nameWidth) + " " + pad("LATEST", toWidth: 16) + pad("TARGET", toWidth: 18)
+                              + pad("PROGRESS", toWidth: 11) + "TREND", theme.header))
+            }
+            func number(_ v: Double) -> String { (v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v)) + (m.unit == "%" ? "%" : "") }
+            let latest = m.latest.map { number($0.value) + " " + String($0.date.iso.prefix(7)) } ?? "—"
+            let target = m.target.map { number($0) + (m.targetDate.map { " by " + String($0.iso.prefix(7)) } ?? "") } ?? "—"
+            let progress = m.progress(today: state.today)
+            let style: Style = switch progress {
+            case .met, .onTrack: theme.met
+            case .offTrack, .missed: theme.overdue
+            default: theme.normal
+            }
+            lines.append((pad(truncate(sanitizeForTerminal(m.name), toWidth: nameWidth), toWidth: nameWidth) + " "
+                          + pad(latest, toWidth: 16) + pad(target, toWidth: 18) + pad(progress.rawValue, toWidth: 11)
+                          + m.sparkline(width: 12), style))
+        }
+        let height = state.height - 3
+        let scroll = min(state.plansScroll, max(0, lines.count - height))
+        for i in 0..<height where scroll + i < lines.count {
+            painter.text(lines[scroll + i].0, row: 1 + i, column: 1, width: width - 1, style: lines[scroll + i].1)
+        }
+    }
+}

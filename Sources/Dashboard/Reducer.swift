@@ -27,6 +27,8 @@ public enum Effect: Sendable, Equatable {
     case checkForChanges
     /// Count every match (the count was capped), then go to the last row.
     case countAllThenGoToEnd
+    case loadPlans
+    case saveAction
     case quit
 }
 
@@ -60,7 +62,7 @@ public enum Reducer {
         case .detail: .detail
         case .meetings, .agenda: .meetings
         case .due: .due
-        case .help: .global
+        case .plans, .help: .global
         }
     }
 
@@ -98,6 +100,17 @@ public enum Reducer {
         case .showDue:
             state.history = [.register]; state.screen = .due
             return [.loadDue]
+        case .showPlans:
+            state.history = [.register]; state.screen = .plans; state.plansScroll = 0
+            return [.loadPlans]
+        case .addAction:
+            guard state.screen == .detail, state.detail != nil else { return [] }
+            if state.isReadOnly || !(state.actor.role == .officer || state.actor.role == .admin) {
+                state.message = "Adding actions needs the officer role"; state.isError = true
+                return []
+            }
+            state.prompt = Prompt(purpose: .action, label: "Action (YYYY-MM-DD [every bi-monthly] what)", text: "")
+            return []
         case .refresh:
             return [.reloadRegister] + (state.detail.map { [.loadDetail($0.decision.id!)] } ?? [])
         case .moveDown: return move(&state, by: 1)
@@ -193,6 +206,9 @@ public enum Reducer {
         case .help:
             state.helpScroll = max(0, clampedAdd(state.helpScroll, delta))
             return []
+        case .plans:
+            state.plansScroll = max(0, clampedAdd(state.plansScroll, delta))
+            return []
         }
     }
 
@@ -219,7 +235,7 @@ public enum Reducer {
             state.detailScroll = 0
             go(&state, to: .detail)
             return [.loadDetail(line.decisionID)]
-        case .detail, .agenda, .help:
+        case .detail, .agenda, .help, .plans:
             return []
         }
     }
@@ -310,6 +326,24 @@ public enum Reducer {
             return filterChanged(&state)
         case .reason:
             return []
+        case .action:
+            guard let decision = state.detail?.decision else { return [] }
+            var words = text.split(separator: " ").map(String.init)
+            guard let first = words.first, let due = CivilDate(iso: first) else {
+                state.message = "Start with the due date: YYYY-MM-DD, then (optionally) every bi-monthly, then what"
+                state.isError = true
+                return []
+            }
+            words.removeFirst()
+            var recurrence: Recurrence?
+            if words.first == "every", words.count > 1 {
+                if let r = Recurrence(text: words[1]) { recurrence = r; words.removeFirst(2) }
+                else if words.count > 2, let r = Recurrence(text: words[1] + " " + words[2]) { recurrence = r; words.removeFirst(3) }
+            }
+            let what = words.joined(separator: " ")
+            guard !what.isEmpty else { state.message = "Say what is to be done after the date"; state.isError = true; return [] }
+            state.pendingAction = FollowUpAction(text: what, due: due, recurrence: recurrence, decisionID: decision.id)
+            return [.saveAction]
         }
     }
 

@@ -39,6 +39,8 @@ public enum Render {
             DueView.draw(state, into: &painter, width: width)
         case .help:
             HelpView.draw(state, keymap: context.keymap, into: &painter, width: width)
+        case .plans:
+            PlansView.draw(state, into: &painter, width: width)
         }
 
         drawStatus(state, context: context, into: &painter)
@@ -53,6 +55,7 @@ public enum Render {
         case .meetings: "Meetings"
         case .agenda: "Agenda"
         case .due: "Due"
+        case .plans: "Plans"
         case .help: "Help"
         }
     }
@@ -92,6 +95,8 @@ public enum Render {
         case .due:
             let overdue = state.due.rows.filter(\.isOverdue).count
             return "\(state.due.total ?? 0) deadlines · \(overdue) overdue"
+        case .plans:
+            return "\(Set(state.measures.map(\.plan)).count) plans · \(state.measures.count) measures"
         case .help:
             return "Help"
         }
@@ -108,11 +113,11 @@ public enum Render {
                 + [(.toggleKey, "key"), (.cycleStage, "stage"), (.cycleSort, "sort"), (.showMeetings, "meetings"),
                    (.showDue, "due"), (.help, "help"), (.quit, "quit")]
         case .detail:
-            commands = [(.back, "back"), (.moveDown, "scroll")] + (state.isReadOnly ? [] : [(.transition, "decide")])
+            commands = [(.back, "back"), (.moveDown, "scroll")] + (state.isReadOnly ? [] : [(.transition, "decide"), (.addAction, "action")])
                 + [(.help, "help"), (.quit, "quit")]
         case .meetings, .due:
             commands = [(.open, "open"), (.back, "back"), (.showRegister, "register"), (.help, "help"), (.quit, "quit")]
-        case .agenda, .help:
+        case .agenda, .help, .plans:
             commands = [(.back, "back"), (.moveDown, "scroll"), (.quit, "quit")]
         }
         var text = ""

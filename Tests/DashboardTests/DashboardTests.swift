@@ -261,3 +261,47 @@ import Terminal
         #expect(text.contains("Evil ␛[2J"))
     }
 }
+
+@MainActor
+@Suite struct FollowUpScreenTests {
+    @Test func officerAddsAnActionFromTheDetailAndItIsDue() throws {
+        let store = try makeRegister()
+        let app = makeApp(store)
+        app.type(.enter)
+        let id = try #require(app.state.detail?.decision.id)
+        app.type(.char("a"))
+        #expect(app.state.prompt?.purpose == .action)
+        app.type(text: "2026-12-01 every bi-monthly Report progress to Cabinet")
+        app.type(.enter)
+        #expect(app.state.message?.contains("added to decision #\(id)") == true, "\(app.state.message ?? "")")
+        let actions = try store.actions(.open, today: today)
+        #expect(actions.count == 1)
+        #expect(actions.first?.recurrence == .months(2) && actions.first?.text == "Report progress to Cabinet")
+        app.type(.char("3"))
+        #expect(app.state.due.rows.contains { $0.kind.hasPrefix("action #") && $0.decisionID == id })
+    }
+
+    @Test func viewersCannotAddActions() throws {
+        let app = makeApp(try makeRegister(), role: .viewer)
+        app.type(.enter, .char("a"))
+        #expect(app.state.prompt == nil && app.state.isError)
+    }
+
+    @Test func plansScreenShowsMeasuresWithProgressAndTrend() throws {
+        let store = try makeRegister(count: 5)
+        try store.saveMeasure(Measure(plan: "SEND Written Statement of Action", name: "EHCPs within 20 weeks", unit: "%", baseline: 20,
+                                      target: 59, targetDate: CivilDate(iso: "2027-03-31"), readings: [
+                                        Reading(date: CivilDate(iso: "2026-03-31")!, value: 20),
+                                        Reading(date: CivilDate(iso: "2026-09-30")!, value: 45)]),
+                              by: Actor(login: "o", role: .officer))
+        let app = makeApp(store, width: 100)
+        app.type(.char("4"))
+        let text = app.screenText
+        #expect(text.contains("SEND Written Statement of Action"))
+        #expect(text.contains("EHCPs within 20 weeks"))
+        #expect(text.contains("45% 2026-09"))
+        #expect(text.contains("59% by 2027-03"))
+        #expect(text.contains("on track"))
+        #expect(text.contains("▁█"))
+    }
+}
