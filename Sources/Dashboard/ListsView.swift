@@ -5,21 +5,13 @@ import Terminal
 /// Meetings by date, and the agenda of one meeting as a member reads it.
 enum MeetingsView {
     static func draw(_ state: AppState, into painter: inout Painter, width: Int) {
-        let theme = painter.theme
-        painter.bar(pad("DATE", toWidth: 11) + pad("TIME", toWidth: 10) + pad("ITEMS", toWidth: 6) + "BODY", row: 1, width: width, style: theme.header)
-        let window = state.meetings
-        guard let total = window.total else { return }
-        if total == 0 {
-            painter.text("No meetings yet. Import agenda pages or ModernGov meeting XML with `cabinet import`.", row: 3, column: 1, width: width - 1, style: theme.dim)
-            return
-        }
-        for line in 0..<state.listHeight {
-            let index = window.scroll + line
-            guard index < total, let m = window.row(at: index) else { break }
-            let style = index == window.cursor ? theme.selected : theme.normal
+        let normal = painter.theme.normal
+        ListScreen.draw(state.meetings, height: state.listHeight, into: &painter, width: width,
+                        header: pad("DATE", toWidth: 11) + pad("TIME", toWidth: 10) + pad("ITEMS", toWidth: 6) + "BODY",
+                        empty: "No meetings yet. Import agenda pages or ModernGov meeting XML with `cabinet import`.") { m in
             let text = pad(m.date?.iso ?? "—", toWidth: 11) + pad(truncate(m.time ?? "", toWidth: 9), toWidth: 10) + pad(String(m.itemCount), toWidth: 6)
                 + sanitizeForTerminal(m.body) + (m.location.map { " · " + sanitizeForTerminal($0) } ?? "")
-            painter.bar(text, row: 2 + line, width: width, style: style)
+            return (text, normal)
         }
     }
 
@@ -74,25 +66,15 @@ enum MeetingsView {
 /// Deadlines across the register, overdue first.
 enum DueView {
     static func draw(_ state: AppState, into painter: inout Painter, width: Int) {
-        let theme = painter.theme
         let stateWidth = 26, kindWidth = 20, dateWidth = 11
-        painter.bar(pad("STATE", toWidth: stateWidth) + pad("DEADLINE", toWidth: kindWidth) + pad("DATE", toWidth: dateWidth) + "DECISION",
-                    row: 1, width: width, style: theme.header)
-        let window = state.due
-        guard let total = window.total else { return }
-        if total == 0 {
-            painter.text("Nothing due.", row: 3, column: 1, width: width - 1, style: theme.dim)
-            return
-        }
-        for line in 0..<state.listHeight {
-            let index = window.scroll + line
-            guard index < total, let due = window.row(at: index) else { break }
-            let selected = index == window.cursor
-            let style = selected ? theme.selected : (due.isOverdue ? theme.overdue : theme.normal)
+        let theme = painter.theme
+        ListScreen.draw(state.due, height: state.listHeight, into: &painter, width: width,
+                        header: pad("STATE", toWidth: stateWidth) + pad("DEADLINE", toWidth: kindWidth) + pad("DATE", toWidth: dateWidth) + "DECISION",
+                        empty: "Nothing due.") { due in
             let text = pad(truncate(due.state, toWidth: stateWidth - 1), toWidth: stateWidth)
                 + pad(truncate(due.kind, toWidth: kindWidth - 1), toWidth: kindWidth) + pad(due.date?.iso ?? "—", toWidth: dateWidth)
                 + (due.decisionID == 0 ? "" : "#\(due.decisionID) ") + sanitizeForTerminal(due.title)
-            painter.bar(text, row: 2 + line, width: width, style: style)
+            return (text, due.isOverdue ? theme.overdue : theme.normal)
         }
     }
 }
@@ -170,6 +152,26 @@ enum PlansView {
         let scroll = min(state.plansScroll, max(0, lines.count - height))
         for i in 0..<height where scroll + i < lines.count {
             painter.text(lines[scroll + i].0, row: 1 + i, column: 1, width: width - 1, style: lines[scroll + i].1)
+        }
+    }
+}
+
+/// A screen that is one list: a header, the visible window of rows, the selection bar.
+enum ListScreen {
+    static func draw<Row>(_ window: ListWindow<Row>, height: Int, into painter: inout Painter, width: Int, header: String,
+                          empty: String, line: (Row) -> (String, Style)) {
+        let theme = painter.theme
+        painter.bar(header, row: 1, width: width, style: theme.header)
+        guard let total = window.total else { return }
+        if total == 0 {
+            painter.text(empty, row: 3, column: 1, width: width - 1, style: theme.dim)
+            return
+        }
+        for offset in 0..<height {
+            let index = window.scroll + offset
+            guard index < total, let row = window.row(at: index) else { break }
+            let (text, style) = line(row)
+            painter.bar(text, row: 2 + offset, width: width, style: index == window.cursor ? theme.selected : style)
         }
     }
 }
