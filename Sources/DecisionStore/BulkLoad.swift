@@ -13,6 +13,23 @@ extension DecisionStore {
                            _ makeBatch: (Int) -> [Decision]?) throws -> Int {
         do {
             let rules = try self.rules()
+            // Into an empty register, rows go in first and the indexes are built once at the end:
+            // sorting once is far cheaper than keeping ten indexes in order row by row.
+            let deferIndexes = try count(DecisionFilter()) == 0
+            if deferIndexes {
+                try pool.write { db in
+                    for name in Schema.decisionIndexNames { try db.execute(sql: "DROP INDEX IF EXISTS \(name)") }
+                }
+            }
+            defer {
+                if deferIndexes {
+                    try? pool.write { db in
+                        try db.execute(sql: "PRAGMA cache_size = -262144")
+                        for index in Schema.decisionIndexes { try db.execute(sql: index) }
+                        try db.execute(sql: "PRAGMA cache_size = -2000")
+                    }
+                }
+            }
             var total = 0
             var batchNumber = 0
             var pending: [Decision]? = makeBatch(0)

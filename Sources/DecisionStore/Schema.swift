@@ -3,6 +3,22 @@ import GRDB
 /// The store's schema, as an ordered list of migrations. Never edit a shipped migration:
 /// add a new one.
 enum Schema {
+    /// Every filter is served by an index ending in the register's sort order. Kept apart so
+    /// a bulk load can build them after the rows, and an interrupted one be repaired on open.
+    static let decisionIndexes = [
+        "CREATE INDEX IF NOT EXISTS decision_by_date ON decision(register_date, id)",
+        "CREATE INDEX IF NOT EXISTS decision_by_title ON decision(title COLLATE NOCASE, id)",
+        "CREATE INDEX IF NOT EXISTS decision_by_deadline ON decision(next_deadline, id)",
+        "CREATE INDEX IF NOT EXISTS decision_by_stage ON decision(stage, register_date, id)",
+        "CREATE INDEX IF NOT EXISTS decision_by_maker ON decision(decision_maker, register_date, id)",
+        "CREATE INDEX IF NOT EXISTS decision_key ON decision(is_key, register_date, id)",
+        "CREATE INDEX IF NOT EXISTS decision_urgent ON decision(urgent, register_date, id)",
+        "CREATE INDEX IF NOT EXISTS decision_call_in ON decision(call_in, register_date, id)",
+        "CREATE INDEX IF NOT EXISTS decision_exempt ON decision(exempt, register_date, id)",
+        "CREATE INDEX IF NOT EXISTS decision_by_meeting ON decision(meeting_id)",
+    ]
+    static let decisionIndexNames = decisionIndexes.map { $0.split(separator: " ")[5] }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-register") { db in
@@ -61,17 +77,8 @@ enum Schema {
                     source TEXT,
                     version INTEGER NOT NULL DEFAULT 0
                 );
-                -- Every filter is served by an index ending in the register's sort order.
-                CREATE INDEX decision_by_date ON decision(register_date, id);
-                CREATE INDEX decision_by_title ON decision(title COLLATE NOCASE, id);
-                CREATE INDEX decision_by_deadline ON decision(next_deadline, id);
-                CREATE INDEX decision_by_stage ON decision(stage, register_date, id);
-                CREATE INDEX decision_by_maker ON decision(decision_maker, register_date, id);
-                CREATE INDEX decision_key ON decision(is_key, register_date, id);
-                CREATE INDEX decision_urgent ON decision(urgent, register_date, id);
-                CREATE INDEX decision_call_in ON decision(call_in, register_date, id);
-                CREATE INDEX decision_exempt ON decision(exempt, register_date, id);
-                CREATE INDEX decision_by_meeting ON decision(meeting_id);
+
+                \(decisionIndexes.joined(separator: ";\n"));
 
                 CREATE TABLE agenda_item (
                     id INTEGER PRIMARY KEY,

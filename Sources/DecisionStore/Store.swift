@@ -62,6 +62,13 @@ public final class DecisionStore: Sendable {
             }
             pool = try DatabasePool(path: path, configuration: config)
             try Schema.migrator.migrate(pool)
+            // A bulk load killed before it rebuilt its indexes is repaired here.
+            let present = try pool.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'decision' AND sql IS NOT NULL") ?? 0
+            }
+            if present < Schema.decisionIndexes.count {
+                try pool.write { db in for index in Schema.decisionIndexes { try db.execute(sql: index) } }
+            }
             if isNew {
                 try pool.write { db in
                     try db.execute(sql: "INSERT OR IGNORE INTO person (login, role, makers) VALUES (?, 'admin', '[]')",
