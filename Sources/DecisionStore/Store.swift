@@ -11,6 +11,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case invalidSetting(key: String, reason: String)
     case notPermitted(String)
     case actionNotFound(id: Int64)
+    case failed(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -21,6 +22,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .invalidSetting(let key, let reason): "setting \(key): \(reason)"
         case .notPermitted(let why): "not permitted: \(why)"
         case .actionNotFound(let id): "no action with id \(id)"
+        case .failed(let path, let reason): "the store \(path) reported an error: \(reason); nothing was changed"
         }
     }
 }
@@ -89,7 +91,7 @@ public final class DecisionStore: Sendable {
         case .SQLITE_READONLY: return .readOnly(path: path)
         case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .cannotOpen(path: path, reason: "not a Cabinet Desk store (or it is damaged)")
         case .SQLITE_FULL: return .cannotOpen(path: path, reason: "the disk is full; nothing was changed")
-        default: return .cannotOpen(path: path, reason: error.message ?? "\(error)")
+        default: return .failed(path: path, reason: error.message ?? "\(error)")
         }
     }
 

@@ -171,3 +171,32 @@ import Decisions
         #expect(try store.verifyAudit() == .intact(entries: 1))
     }
 }
+
+@Suite struct BulkLoadTests {
+    func indexCount(_ store: DecisionStore) throws -> Int {
+        try store.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'decision' AND sql IS NOT NULL") ?? 0
+        }
+    }
+
+    @Test func loadsThenBuildsEveryIndexAndOneAuditEntry() throws {
+        let store = try makeStore()
+        let register = SyntheticRegister(seed: 3, today: CivilDate(iso: "2026-11-23")!)
+        let written = try store.bulkInsert(login: "t", reason: "test", commitEvery: 300) { batch in
+            batch < 4 ? (batch * 250..<(batch + 1) * 250).map(register.decision) : nil
+        }
+        #expect(written == 1000)
+        #expect(try store.count(DecisionFilter()) == 1000)
+        #expect(try indexCount(store) == 10)
+        #expect(try store.count(DecisionFilter(search: "disposal")) > 0, "searchable")
+        #expect(try store.verifyAudit() == .intact(entries: 1))
+    }
+
+    @Test func anInterruptedLoadsIndexesAreRebuiltOnOpen() throws {
+        let store = try makeStore()
+        try store.pool.write { db in try db.execute(sql: "DROP INDEX decision_by_date; DROP INDEX decision_key") }
+        #expect(try indexCount(store) == 8)
+        let reopened = try DecisionStore(path: store.path)
+        #expect(try indexCount(reopened) == 10)
+    }
+}
