@@ -57,9 +57,12 @@ public struct DetailContent: Sendable {
     public var deadlines: [Deadline]
     public var history: [AuditEntry]
     public var transitions: [TransitionKind]
+    public var actions: [FollowUpAction]
 
-    public init(decision: Decision, deadlines: [Deadline], history: [AuditEntry], transitions: [TransitionKind]) {
+    public init(decision: Decision, deadlines: [Deadline], history: [AuditEntry], transitions: [TransitionKind],
+                actions: [FollowUpAction] = []) {
         self.decision = decision; self.deadlines = deadlines; self.history = history; self.transitions = transitions
+        self.actions = actions
     }
 }
 
@@ -76,6 +79,8 @@ public struct MeetingSummary: Sendable, Hashable {
 /// A line of the due screen.
 public struct DueLine: Sendable, Hashable {
     public var decisionID: Int64
+    public var actionID: Int64? = nil
+    public var isProposed = false
     public var title: String
     public var kind: String
     public var date: CivilDate?

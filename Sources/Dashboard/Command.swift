@@ -6,7 +6,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case halfPageDown = "half-page-down", halfPageUp = "half-page-up", top, bottom
     case open, back, quit, help
     case showRegister = "register", showMeetings = "meetings", showDue = "due", showPlans = "plans"
-    case addAction = "add-action"
+    case addAction = "add-action", confirmAction = "confirm-action"
     case toggleKey = "filter-key", toggleUrgent = "filter-urgent", toggleCallIn = "filter-call-in"
     case toggleExempt = "filter-exempt", cycleStage = "filter-stage", filterMaker = "filter-maker"
     case filterDates = "filter-dates", clearFilters = "clear-filters"
@@ -33,6 +33,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .showDue: "Deadlines and actions due, overdue first"
         case .showPlans: "Improvement plans and their measures"
         case .addAction: "Add a follow-up action to this decision"
+        case .confirmAction: "Confirm the selected proposed action"
         case .toggleKey: "Filter: key decisions"
         case .toggleUrgent: "Filter: urgent decisions"
         case .toggleCallIn: "Filter: subject to call-in"

@@ -116,8 +116,8 @@ public final class DashboardApp {
             // Titles and deadlines of exempt decisions are public: nothing to withhold here.
             let lines = try store.dueDeadlines(today: state.today, rules: context.rules, limit: 1000)
             state.due.rows = lines.map {
-                DueLine(decisionID: $0.decisionID, title: $0.title, kind: $0.label, date: $0.deadline.date,
-                        state: $0.deadline.state.description, isOverdue: $0.deadline.state.isOverdue)
+                DueLine(decisionID: $0.decisionID, actionID: $0.actionID, isProposed: $0.isProposed, title: $0.title, kind: $0.label,
+                        date: $0.deadline.date, state: $0.deadline.state.description, isOverdue: $0.deadline.state.isOverdue)
             }
             state.due.offset = 0
             state.due.total = state.due.rows.count
@@ -145,6 +145,11 @@ public final class DashboardApp {
             lastChangeTokenRefresh()
             state.message = "Action #\(id) due \(action.due.iso) added to decision #\(action.decisionID ?? 0)"
             if let decisionID = action.decisionID { try loadDetail(decisionID) }
+        case .confirmAction(let id):
+            try store.confirmAction(id: id, owner: nil, by: state.actor)
+            lastChangeTokenRefresh()
+            try perform(.loadDue)
+            state.message = "Action #\(id) confirmed"
         case .quit:
             break
         }
@@ -198,7 +203,8 @@ public final class DashboardApp {
             decision: decision,
             deadlines: context.deadlines.deadlines(for: decision, today: state.today),
             history: try store.history(decisionID: id),
-            transitions: Workflow.available(for: decision, actor: state.actor))
+            transitions: Workflow.available(for: decision, actor: state.actor),
+            actions: try store.actions(decisionID: id))
     }
 
     /// Our own change is not news from elsewhere.

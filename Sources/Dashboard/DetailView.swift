@@ -106,6 +106,17 @@ public enum DetailView {
                 }
             }
         }
+        if !detail.actions.isEmpty {
+            blank(); add("Follow-up actions", .heading)
+            for action in detail.actions {
+                let state = action.state(today: today)
+                let text = "#\(action.id ?? 0) \(state.rawValue) · due \(action.due.iso)"
+                    + (action.recurrence.map { " · \($0)" } ?? "") + (action.resolutionLabel.map { " · resolution \($0)" } ?? "")
+                    + (action.owner.map { " · \($0)" } ?? "") + " — " + sanitizeForTerminal(action.text)
+                let tone: Tone = state == .overdue ? .overdue : state == .done ? .dim : .normal
+                for (i, line) in wrap(text, width: width - 4).enumerated() { add((i == 0 ? "  " : "    ") + line, tone) }
+            }
+        }
         blank(); add("Audit trail", .heading)
         if detail.history.isEmpty { add("  (no entries)", .dim) }
         for entry in detail.history {

@@ -29,6 +29,7 @@ public enum Effect: Sendable, Equatable {
     case countAllThenGoToEnd
     case loadPlans
     case saveAction
+    case confirmAction(Int64)
     case quit
 }
 
@@ -100,6 +101,16 @@ public enum Reducer {
         case .showDue:
             state.history = [.register]; state.screen = .due
             return [.loadDue]
+        case .confirmAction:
+            guard state.screen == .due, let line = state.due.selected, line.isProposed, let id = line.actionID else {
+                state.message = "Select a proposed action on the due screen to confirm it"
+                return []
+            }
+            if !(state.actor.role == .officer || state.actor.role == .admin) {
+                state.message = "Confirming actions needs the officer role"; state.isError = true
+                return []
+            }
+            return [.confirmAction(id)]
         case .showPlans:
             state.history = [.register]; state.screen = .plans; state.plansScroll = 0
             return [.loadPlans]
@@ -109,7 +120,7 @@ public enum Reducer {
                 state.message = "Adding actions needs the officer role"; state.isError = true
                 return []
             }
-            state.prompt = Prompt(purpose: .action, label: "Action (YYYY-MM-DD [every bi-monthly] what)", text: "")
+            state.prompt = Prompt(purpose: .action, label: "Action (YYYY-MM-DD [(c)] [every bi-monthly] what)", text: "")
             return []
         case .refresh:
             return [.reloadRegister] + (state.detail.map { [.loadDetail($0.decision.id!)] } ?? [])
@@ -335,6 +346,12 @@ public enum Reducer {
                 return []
             }
             words.removeFirst()
+            // "(c)" or "2." names the resolution the action arises from.
+            var label: String?
+            if let next = words.first, decision.resolutions.contains(where: { $0.label == next }) {
+                label = next
+                words.removeFirst()
+            }
             var recurrence: Recurrence?
             if words.first == "every", words.count > 1 {
                 if let r = Recurrence(text: words[1]) { recurrence = r; words.removeFirst(2) }
@@ -342,7 +359,8 @@ public enum Reducer {
             }
             let what = words.joined(separator: " ")
             guard !what.isEmpty else { state.message = "Say what is to be done after the date"; state.isError = true; return [] }
-            state.pendingAction = FollowUpAction(text: what, due: due, recurrence: recurrence, decisionID: decision.id)
+            state.pendingAction = FollowUpAction(text: what, due: due, recurrence: recurrence, decisionID: decision.id,
+                                                 resolutionLabel: label)
             return [.saveAction]
         }
     }

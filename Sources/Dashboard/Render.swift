@@ -115,8 +115,11 @@ public enum Render {
         case .detail:
             commands = [(.back, "back"), (.moveDown, "scroll")] + (state.isReadOnly ? [] : [(.transition, "decide"), (.addAction, "action")])
                 + [(.help, "help"), (.quit, "quit")]
-        case .meetings, .due:
+        case .meetings:
             commands = [(.open, "open"), (.back, "back"), (.showRegister, "register"), (.help, "help"), (.quit, "quit")]
+        case .due:
+            commands = [(.open, "open"), (.confirmAction, "confirm proposed"), (.back, "back"), (.showRegister, "register"),
+                        (.help, "help"), (.quit, "quit")]
         case .agenda, .help, .plans:
             commands = [(.back, "back"), (.moveDown, "scroll"), (.quit, "quit")]
         }

@@ -9,8 +9,12 @@ public struct DueDeadline: Sendable, Hashable {
     public var deadline: Deadline
     /// Set when the line is a follow-up action rather than a statutory deadline.
     public var actionID: Int64?
+    /// A proposed action, awaiting an officer's confirmation.
+    public var isProposed = false
 
-    public var label: String { actionID == nil ? deadline.kind.label : "action #\(actionID!)" }
+    public var label: String {
+        actionID == nil ? deadline.kind.label : (isProposed ? "proposed action #" : "action #") + String(actionID!)
+    }
 }
 
 extension DecisionStore {
@@ -67,14 +71,15 @@ extension DecisionStore {
                 lines.append(DueDeadline(decisionID: decision.id!, title: decision.title, deadline: deadline))
             }
         }
-        // Open follow-up actions are due alongside the statutory deadlines.
-        for action in try actions(.open, today: today, limit: limit) {
+        // Open and proposed follow-up actions are due alongside the statutory deadlines.
+        for action in try actions(.open, today: today, limit: limit) + actions(.proposed, today: today, limit: limit) {
             if let horizon, action.due > horizon { continue }
             let state: DeadlineState = action.due < today
                 ? .overdue(workingDays: max(1, calendar.workingDays(from: action.due, to: today)))
                 : .due(workingDays: calendar.workingDays(from: today, to: action.due))
             lines.append(DueDeadline(decisionID: action.decisionID ?? 0, title: action.text,
-                                     deadline: Deadline(kind: .publication, date: action.due, state: state), actionID: action.id))
+                                     deadline: Deadline(kind: .publication, date: action.due, state: state), actionID: action.id,
+                                     isProposed: action.isProposed))
         }
         lines.sort { a, b in
             switch (a.deadline.state, b.deadline.state) {

@@ -305,3 +305,32 @@ import Terminal
         #expect(text.contains("▁█"))
     }
 }
+
+@MainActor
+@Suite struct ProposedActionTests {
+    @Test func importerProposesOfficerConfirmsOnTheDueScreen() throws {
+        let store = try makeRegister(count: 3)
+        let decision = Decision(title: "SEND update", decisionMaker: "Cabinet", status: "Resolved", stage: .decided,
+                                decisionDate: CivilDate(iso: "2026-11-10"), resolutions: [
+                                    Resolution(label: "(c)", text: "That there be regular bi-monthly reporting on progress.")])
+        try store.importRecords([ImportedRecords(decisions: [decision])], login: "officer1")
+        let app = makeApp(store)
+        app.type(.char("3"))
+        let index = try #require(app.state.due.rows.firstIndex { $0.isProposed })
+        app.type(.char("g"))
+        for _ in 0..<index { app.type(.char("j")) }
+        #expect(app.screenText.contains("proposed action #"))
+        app.type(.char("c"))
+        #expect(app.state.message?.hasSuffix("confirmed") == true, "\(app.state.message ?? "")")
+        #expect(try store.actions(.proposed, today: today).isEmpty)
+        let open = try #require(try store.actions(.open, today: today).first)
+        #expect(open.recurrence == .months(2) && open.resolutionLabel == "(c)")
+        // The record lists its actions.
+        app.type(.char("1"), .char("/"))
+        app.type(text: "SEND update")
+        app.type(.enter, .enter)
+        let detail = try #require(app.state.detail)
+        #expect(detail.actions.count == 1)
+        #expect(DetailView.lines(detail, width: 78, today: today).contains { $0.text.contains("resolution (c)") })
+    }
+}
