@@ -74,6 +74,7 @@ public struct MeetingSummary: Sendable, Hashable {
     public var time: String?
     public var location: String?
     public var itemCount: Int
+    public var attendees: [Attendee] = []
 }
 
 /// A line of the due screen.

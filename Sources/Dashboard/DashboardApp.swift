@@ -227,7 +227,7 @@ public final class DashboardApp {
 extension MeetingSummary {
     init(_ meeting: Meeting) {
         self.init(id: meeting.id ?? 0, body: meeting.body, date: meeting.date, time: meeting.time, location: meeting.location,
-                  itemCount: meeting.items.count)
+                  itemCount: meeting.items.count, attendees: meeting.attendees)
     }
 }
 

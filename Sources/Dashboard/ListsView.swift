@@ -20,6 +20,13 @@ enum MeetingsView {
         func add(_ text: String, _ tone: DetailView.Tone = .normal) { out.append(.init(text: text, tone: tone)) }
         add(sanitizeForTerminal(meeting.body), .title)
         add([meeting.date?.iso, meeting.time, meeting.location].compactMap { $0 }.map { sanitizeForTerminal($0) }.joined(separator: " · "), .dim)
+        if !meeting.attendees.isEmpty {
+            let names = meeting.attendees.map { a in
+                sanitizeForTerminal(a.name) + ([a.role, a.attendance].compactMap { $0 }.isEmpty ? ""
+                    : " (" + [a.role, a.attendance].compactMap { $0 }.map { sanitizeForTerminal($0) }.joined(separator: ", ") + ")")
+            }
+            for (i, line) in wrap("Attendance: " + names.joined(separator: "; "), width: width).enumerated() { add((i == 0 ? "" : "  ") + line, .dim) }
+        }
         for item in items {
             add("")
             let number = item.number.map { sanitizeForTerminal($0) + " " } ?? ""

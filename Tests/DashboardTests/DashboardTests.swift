@@ -334,3 +334,30 @@ import Terminal
         #expect(DetailView.lines(detail, width: 78, today: today).contains { $0.text.contains("resolution (c)") })
     }
 }
+
+@MainActor
+@Suite struct AgendaTests {
+    @Test func aMeetingReadsAsAnAgendaWithAttendance() throws {
+        let store = try makeRegister(count: 2)
+        let meeting = Meeting(reference: "moderngov:9", body: "Cabinet", date: CivilDate(iso: "2026-11-18"), time: "6.00 pm",
+                              attendees: [Attendee(name: "Cllr Jane Smith", role: "Chair", attendance: "Present")], items: [
+            AgendaItem(number: "1.", title: "Apologies", minutes: "None."),
+            AgendaItem(number: "6.", title: "Budget", minutes: "RESOLVED – (a) That the budget be approved.",
+                       decision: Decision(reference: "moderngov-ai:1", title: "Budget", decisionMaker: "Cabinet", status: "Resolved",
+                                          stage: .decided, decisionDate: CivilDate(iso: "2026-11-18"),
+                                          resolutions: [Resolution(label: "(a)", text: "That the budget be approved.")])),
+            AgendaItem(number: "9.", title: "Mill Lane", text: "Confidential report", isRestricted: true),
+        ])
+        try store.importRecords([ImportedRecords(meetings: [meeting])], login: "officer1")
+        let viewer = makeApp(store, role: .viewer, width: 100, height: 40)
+        viewer.type(.char("2"), .enter)
+        let text = viewer.screenText
+        #expect(text.contains("Attendance: Cllr Jane Smith (Chair, Present)"))
+        let apologies = try #require(text.range(of: "1. Apologies"))
+        let budget = try #require(text.range(of: "6. Budget"))
+        #expect(apologies.lowerBound < budget.lowerBound, "items in order")
+        #expect(text.contains("Decision (register #3, decided)") && text.contains("    (a) That the budget be approved."))
+        #expect(text.contains("9. Mill Lane [exempt]"))
+        #expect(!text.contains("Confidential report"), "a restricted item's text is withheld from a viewer")
+    }
+}
