@@ -9,7 +9,7 @@ public final class NcursesScreen: Screen {
     private let colour: Bool
     private var pairs: [PairKey: Int16] = [:]
     private var stopped = false
-    private let heldStderr: HeldStderr?
+    private var heldStderr = false
 
     private struct PairKey: Hashable { var foreground: Int16; var background: Int16 }
 
@@ -27,9 +27,12 @@ public final class NcursesScreen: Screen {
         // drive it as the plainest addressable terminal instead (monochrome, as asked).
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
         if term.isEmpty || term == "dumb" { setenv("TERM", "vt100", 1) }
-        // Nothing may be printed over the screen: stderr is held until stop().
-        heldStderr = HeldStderr()
+        // The terminal is given back on every way out: signals, crashes and exit().
+        TerminalRestore.rememberTerminal(fd: STDOUT_FILENO)
+        TerminalRestore.installHandlers()
         initscr()
+        // Nothing may be printed over the screen: stderr is held until stop().
+        heldStderr = TerminalRestore.holdStderr()
         cbreak()
         noecho()
         nonl()
@@ -45,16 +48,16 @@ public final class NcursesScreen: Screen {
             self.colour = false
         }
         if mouse { mousemask(cabinet_mouse_all(), nil) }
-        TerminalRestore.install()
+        TerminalRestore.setResetSequence(mouse: mouse)
     }
 
     /// Gives the terminal back; replays anything written to stderr meanwhile.
     public func stop() {
         guard !stopped else { return }
         stopped = true
+        TerminalRestore.disarm()
         endwin()
-        TerminalRestore.uninstall()
-        heldStderr?.release()
+        if heldStderr { TerminalRestore.releaseStderr() }
     }
 
     /// Runs `body` with the terminal, and restores it however `body` ends.
@@ -165,55 +168,4 @@ public final class NcursesScreen: Screen {
         default: return .unknown(code)
         }
     }
-}
-
-/// Holds back stderr while the screen is up (written to a temporary file), then replays it.
-final class HeldStderr {
-    private let saved: Int32
-    private let path: String
-
-    init?() {
-        path = NSTemporaryDirectory() + "cabinet-stderr-\(getpid()).log"
-        let file = open(path, O_CREAT | O_TRUNC | O_RDWR, 0o600)
-        guard file >= 0 else { return nil }
-        saved = dup(STDERR_FILENO)
-        guard saved >= 0 else { close(file); return nil }
-        dup2(file, STDERR_FILENO)
-        close(file)
-        TerminalRestore.savedStderr = saved
-    }
-
-    func release() {
-        dup2(saved, STDERR_FILENO)
-        close(saved)
-        TerminalRestore.savedStderr = -1
-        if let data = FileManager.default.contents(atPath: path), !data.isEmpty {
-            FileHandle.standardError.write(data)
-        }
-        unlink(path)
-    }
-}
-
-/// Signal handlers that give the terminal back before the process dies.
-enum TerminalRestore {
-    /// The real stderr while it is held (read by the signal handler).
-    nonisolated(unsafe) static var savedStderr: Int32 = -1
-    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
-
-    static func install() {
-        for signal in signals { Foundation.signal(signal, restoreAndRedeliver) }
-    }
-
-    static func uninstall() {
-        for signal in signals { Foundation.signal(signal, SIG_DFL) }
-    }
-}
-
-/// Restores the terminal, then lets the signal do what it would have done.
-private func restoreAndRedeliver(_ signal: Int32) {
-    endwin()
-    let saved = TerminalRestore.savedStderr
-    if saved >= 0 { dup2(saved, STDERR_FILENO) }
-    Foundation.signal(signal, SIG_DFL)
-    raise(signal)
 }
