@@ -100,7 +100,10 @@ enum Schema {
                 CREATE VIRTUAL TABLE decision_fts USING fts5(
                     title, purpose, body, minutes,
                     tokenize = 'unicode61 remove_diacritics 2',
-                    prefix = '3'
+                    prefix = '3',
+                    -- Searches are words and prefixes, never phrases or rankings: no positions or sizes.
+                    detail = column,
+                    columnsize = 0
                 );
 
                 CREATE TABLE setting (
