@@ -114,7 +114,9 @@ public struct TransitionDialog: Sendable, Equatable {
 
 /// Everything the dashboard shows; views are pure functions of it.
 public struct AppState: Sendable {
-    public var width: Int
+    public var width: Int {
+        didSet { if width != oldValue { detailLayout = nil } }
+    }
     public var height: Int
     public var today: CivilDate
     public var actor: Actor
@@ -125,7 +127,12 @@ public struct AppState: Sendable {
     public var register = ListWindow<Decision>()
     /// True while the register's total is a lower bound (a search counts its matches up to a cap).
     public var registerCountIsCapped = false
-    public var detail: DetailContent?
+    public var detail: DetailContent? {
+        didSet { detailLayout = nil }
+    }
+    /// The detail laid out for the current width, kept so that scrolling and redrawing do
+    /// not wrap the whole record again on every frame.
+    public var detailLayout: (width: Int, lines: [DetailView.Line])?
     public var detailScroll = 0
     public var meetings = ListWindow<MeetingSummary>()
     public var agenda: (meeting: MeetingSummary, items: [AgendaItem])?
@@ -150,6 +157,16 @@ public struct AppState: Sendable {
 
     /// Rows available to a list body: screen minus title bar, header and status lines.
     public var listHeight: Int { max(1, height - 4) }
+
+    /// The detail's lines at the width it is shown in, laid out once per record and width.
+    public mutating func detailLines() -> [DetailView.Line] {
+        guard let detail else { return [] }
+        let width = DetailView.textWidth(self)
+        if let layout = detailLayout, layout.width == width { return layout.lines }
+        let lines = DetailView.lines(detail, width: width, today: today)
+        detailLayout = (width, lines)
+        return lines
+    }
 
     /// Wide terminals show the register and the selected record side by side.
     public var isSplit: Bool { width >= 140 }

@@ -53,7 +53,11 @@ public final class DashboardApp {
         perform(Reducer.reduce(&state, input, keymap: context.keymap))
     }
 
-    public func render() -> Grid { Render.frame(state, context: context) }
+    public func render() -> Grid {
+        // Lay the record out once for this width; frames and scrolling reuse it.
+        if state.detail != nil && (state.screen == .detail || state.isSplit) { _ = state.detailLines() }
+        return Render.frame(state, context: context)
+    }
 
     /// Runs until the person quits: draw, wait for a key (or a tick), handle it.
     public func run(on screen: any Screen) {

@@ -136,7 +136,8 @@ public enum DetailView {
             painter.text("No record selected.", row: top + 1, column: column + 1, width: width - 1, style: theme.dim)
             return
         }
-        let lines = Self.lines(detail, width: width - 2, today: state.today)
+        let lines = state.detailLayout.flatMap { $0.width == width - 2 ? $0.lines : nil }
+            ?? Self.lines(detail, width: width - 2, today: state.today)
         let scroll = min(state.detailScroll, max(0, lines.count - height))
         let words = state.filter.searchWords
         for i in 0..<height {

@@ -252,10 +252,10 @@ public enum Reducer {
     }
 
     static func scrollDetailToMatch(_ state: inout AppState, step: Int) -> [Effect] {
-        guard let detail = state.detail else { return [] }
+        guard state.detail != nil else { return [] }
         let words = state.filter.searchWords
         guard !words.isEmpty else { state.message = "No search: press / in the register to search"; return [] }
-        let lines = DetailView.lines(detail, width: DetailView.textWidth(state), today: state.today)
+        let lines = state.detailLines()
         let matching = lines.indices.filter { index in
             let lower = lines[index].text.lowercased()
             return words.contains { lower.contains($0) }

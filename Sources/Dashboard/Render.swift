@@ -77,7 +77,8 @@ public enum Render {
     static func statusText(_ state: AppState) -> String {
         switch state.screen {
         case .detail where state.detail != nil:
-            let lines = DetailView.lines(state.detail!, width: DetailView.textWidth(state), today: state.today).count
+            let lines = state.detailLayout?.lines.count
+                ?? DetailView.lines(state.detail!, width: DetailView.textWidth(state), today: state.today).count
             let height = state.height - 3
             let percent = lines <= height ? 100 : min(100, (min(state.detailScroll, lines - height) + height) * 100 / lines)
             return "Decision #\(state.detail!.decision.id.map(String.init) ?? "") · \(lines) lines · \(percent)% · "
