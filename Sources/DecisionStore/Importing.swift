@@ -56,28 +56,45 @@ extension DecisionStore {
     private func upsertMeeting(_ meeting: Meeting, db: Database, login: String, rules: CouncilRules,
                                summary: inout ImportSummary) throws {
         let existing = try Row.fetchOne(db, sql: "SELECT * FROM meeting WHERE natural_key = ?", arguments: [meeting.naturalKey])
-        let values: [(any DatabaseValueConvertible)?] = [
-            meeting.naturalKey, meeting.reference, meeting.body, meeting.date?.iso, meeting.time, meeting.location,
-            meeting.status, DecisionColumns.json(meeting.attendees), meeting.source,
-        ]
         let meetingID: Int64
         if let existing {
             meetingID = existing["id"]
+            // What this file does not state is kept: a page about one item says nothing of the rest.
             try db.execute(sql: """
-                UPDATE meeting SET natural_key = ?, reference = ?, body = ?, date = ?, time = ?, location = ?, status = ?,
-                attendees = ?, source = ? WHERE id = ?
-                """, arguments: StatementArguments(values + [meetingID]))
-            try db.execute(sql: "DELETE FROM agenda_item WHERE meeting_id = ?", arguments: [meetingID])
+                UPDATE meeting SET natural_key = ?, reference = coalesce(?, reference), body = ?, date = coalesce(?, date),
+                time = coalesce(?, time), location = coalesce(?, location), status = coalesce(?, status),
+                attendees = CASE WHEN ? = '[]' THEN attendees ELSE ? END, source = ? WHERE id = ?
+                """, arguments: [meeting.naturalKey, meeting.reference, meeting.body, meeting.date?.iso, meeting.time,
+                                 meeting.location, meeting.status, DecisionColumns.json(meeting.attendees),
+                                 DecisionColumns.json(meeting.attendees), meeting.source, meetingID])
+            if meeting.reference != nil {
+                // The publisher's own meeting record carries the whole agenda: it replaces ours.
+                try db.execute(sql: "DELETE FROM agenda_item WHERE meeting_id = ?", arguments: [meetingID])
+            }
             summary.entries.append(.init(outcome: .updated, kind: "meeting", title: meeting.body, id: meetingID, changedFields: []))
         } else {
             try db.execute(sql: """
                 INSERT INTO meeting (natural_key, reference, body, date, time, location, status, attendees, source)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: StatementArguments(values))
+                """, arguments: [meeting.naturalKey, meeting.reference, meeting.body, meeting.date?.iso, meeting.time,
+                                 meeting.location, meeting.status, DecisionColumns.json(meeting.attendees), meeting.source])
             meetingID = db.lastInsertedRowID
             summary.entries.append(.init(outcome: .created, kind: "meeting", title: meeting.body, id: meetingID, changedFields: []))
         }
-        for (position, item) in meeting.items.enumerated() {
+        for (index, item) in meeting.items.enumerated() {
+            // An item already on the agenda (same number, or same title when unnumbered) is replaced in place.
+            let existingItem = try Row.fetchOne(db, sql: """
+                SELECT id, position FROM agenda_item WHERE meeting_id = ? AND (number = ? OR (number IS NULL AND ? IS NULL AND title = ?))
+                """, arguments: [meetingID, item.number, item.number, item.title])
+            let position: Int
+            if let existingItem {
+                position = existingItem["position"]
+                try db.execute(sql: "DELETE FROM agenda_item WHERE id = ?", arguments: [existingItem["id"] as Int64])
+            } else if meeting.reference != nil {
+                position = index
+            } else {
+                position = (try Int.fetchOne(db, sql: "SELECT max(position) FROM agenda_item WHERE meeting_id = ?", arguments: [meetingID]) ?? -1) + 1
+            }
             var decisionID: Int64?
             if var decision = item.decision {
                 if decision.meeting == nil {

@@ -200,3 +200,33 @@ import Decisions
         #expect(try indexCount(reopened) == 10)
     }
 }
+
+@Suite struct MeetingMergeTests {
+    @Test func importingOneItemPageKeepsTheMeetingsOtherItems() throws {
+        let store = try makeStore()
+        let date = CivilDate(iso: "2024-11-26")
+        let first = Meeting(body: "Children's Services O&S", date: date, time: "6.00 pm", items: [AgendaItem(number: "35", title: "SEND", minutes: "A")])
+        let second = Meeting(body: "Children's Services O&S", date: date, items: [AgendaItem(number: "36", title: "Budget", minutes: "B")])
+        try store.importRecords([ImportedRecords(meetings: [first])], login: "o")
+        try store.importRecords([ImportedRecords(meetings: [second])], login: "o")
+        let (meeting, items) = try #require(try store.meeting(id: 1))
+        #expect(items.map(\.number) == ["35", "36"], "the second page adds its item; it does not wipe the first")
+        #expect(meeting.time == "6.00 pm", "a page that does not state the time keeps it")
+        // Re-importing an item replaces it in place.
+        var revised = first
+        revised.items[0].minutes = "A, corrected"
+        try store.importRecords([ImportedRecords(meetings: [revised])], login: "o")
+        let again = try #require(try store.meeting(id: 1)).1
+        #expect(again.map(\.minutes) == ["A, corrected", "B"])
+    }
+
+    @Test func thePublishersWholeAgendaReplacesItsItems() throws {
+        let store = try makeStore()
+        var feed = Meeting(reference: "moderngov:9", body: "Cabinet", date: CivilDate(iso: "2026-11-18"),
+                           items: [AgendaItem(number: "1", title: "Apologies"), AgendaItem(number: "2", title: "Minutes")])
+        try store.importRecords([ImportedRecords(meetings: [feed])], login: "o")
+        feed.items = [AgendaItem(number: "1", title: "Apologies"), AgendaItem(number: "3", title: "Budget")]
+        try store.importRecords([ImportedRecords(meetings: [feed])], login: "o")
+        #expect(try #require(try store.meeting(id: 1)).1.map(\.number) == ["1", "3"])
+    }
+}
