@@ -11,11 +11,11 @@ extension DecisionStore {
         return try pool.read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
     }
 
-    /// One page of matching decisions, in the filter's order, without their long texts.
-    /// `fromEnd` counts the offset from the last row (and still returns rows in order).
-    public func page(_ filter: DecisionFilter, offset: Int, limit: Int, fromEnd: Bool = false) throws -> [Decision] {
-        let (sql, arguments) = FilterSQL(filter).page(columns: DecisionColumns.qualifiedSummary, offset: offset, limit: limit,
-                                                      reversed: fromEnd)
+    /// One page of matching decisions, in the filter's order, without their long texts unless
+    /// `withTexts`. `fromEnd` counts the offset from the last row (and still returns rows in order).
+    public func page(_ filter: DecisionFilter, offset: Int, limit: Int, fromEnd: Bool = false, withTexts: Bool = false) throws -> [Decision] {
+        let columns = withTexts ? DecisionColumns.qualifiedFull : DecisionColumns.qualifiedSummary
+        let (sql, arguments) = FilterSQL(filter).page(columns: columns, offset: offset, limit: limit, reversed: fromEnd)
         let rows = try pool.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
         let decisions = rows.map(DecisionColumns.decision(from:))
         return fromEnd ? decisions.reversed() : decisions

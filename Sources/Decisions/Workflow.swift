@@ -549,26 +549,22 @@ public enum Workflow {
             }
 
         case .markEffective:
-            guard let effective = c.calc.effectiveDate(for: d) else {
-                return TransitionRefusal(rule: "Call-in (constitution): a decision takes effect when the call-in period ends",
-                                         message: "no effective date can be worked out: the record has no publication date")
-            }
-            if date < effective {
-                return TransitionRefusal(rule: "Call-in (constitution): a decision takes effect when the call-in period ends",
-                                         message: implementationTiming(d, effective: effective, on: date, c))
+            let rule = "Call-in (constitution): a decision takes effect when the call-in period ends"
+            let effective: CivilDate
+            switch effectiveDate(d, on: date, rule: rule, noDate: "no effective date can be worked out: the record has no publication date", c) {
+            case .success(let day): effective = day
+            case .failure(let refusal): return refusal
             }
             d.stage = .effective
             d.status = "Effective"
             if d.effectiveFrom == nil { d.effectiveFrom = effective }
 
         case .implement:
-            guard let effective = c.calc.effectiveDate(for: d) else {
-                return TransitionRefusal(rule: "Call-in (LGA 2000 s9F; constitution): a decision is not implemented before it is effective",
-                                         message: "no effective date can be worked out for the decision")
-            }
-            if date < effective {
-                return TransitionRefusal(rule: "Call-in (LGA 2000 s9F; constitution): a decision is not implemented before it is effective",
-                                         message: implementationTiming(d, effective: effective, on: date, c))
+            let rule = "Call-in (LGA 2000 s9F; constitution): a decision is not implemented before it is effective"
+            let effective: CivilDate
+            switch effectiveDate(d, on: date, rule: rule, noDate: "no effective date can be worked out for the decision", c) {
+            case .success(let day): effective = day
+            case .failure(let refusal): return refusal
             }
             d.stage = .implemented
             d.status = "Implemented"
@@ -578,6 +574,18 @@ public enum Workflow {
     }
 
     // MARK: - Helpers
+
+    /// The date the decision is effective, or the refusal of an act that must wait for it.
+    private static func effectiveDate(_ d: Decision, on date: CivilDate, rule: String, noDate: String,
+                                      _ c: Context) -> Result<CivilDate, TransitionRefusal> {
+        guard let effective = c.calc.effectiveDate(for: d) else {
+            return .failure(TransitionRefusal(rule: rule, message: noDate))
+        }
+        if date < effective {
+            return .failure(TransitionRefusal(rule: rule, message: implementationTiming(d, effective: effective, on: date, c)))
+        }
+        return .success(effective)
+    }
 
     /// Why a key decision on `day` lacks valid notice, with the dates; nil when it has
     /// 28 clear days' notice, a valid general exception, or special urgency.

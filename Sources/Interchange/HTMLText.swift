@@ -3,7 +3,7 @@
 public enum HTMLText {
     static let blockTags: Set<String> = [
         "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dt", "dd", "dl",
-        "section", "article", "header", "footer", "blockquote", "hr", "td", "th", "caption", "title", "form",
+        "section", "article", "header", "footer", "blockquote", "hr", "caption", "title", "form",
     ]
     static let skippedTags: Set<String> = ["script", "style", "noscript", "template", "head-meta"]
 

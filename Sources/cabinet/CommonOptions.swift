@@ -32,17 +32,11 @@ struct StoreOptions: ParsableArguments {
             }
             return date
         }
-        return SystemClock.today()
+        return .systemToday()
     }
 }
 
 enum SystemClock {
-    /// Today's date where the officer is (the process's time zone).
-    static func today() -> CivilDate {
-        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-        return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
-
     /// The operating-system login running the command: the person the audit trail names.
     static func login() -> String {
         if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
@@ -64,6 +58,14 @@ struct FilterOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Full-text search over title, purpose, decision, resolutions and minutes.", valueName: "text"))
     var search: String?
     @Option(name: .long, help: ArgumentHelp("Order: newest, oldest, title, deadline.", valueName: "order")) var sort: String = "newest"
+
+    /// The filter as `actor` may run it: without the right to read exempt information, a search
+    /// cannot see into exempt decisions' text.
+    func filter(for actor: Actor) throws -> DecisionFilter {
+        var filter = try filter()
+        filter.access = actor.mayReadAllExempt ? .full : .publicFieldsOnly
+        return filter
+    }
 
     func filter() throws -> DecisionFilter {
         var filter = DecisionFilter(keyOnly: key, urgentOnly: urgent, callInOnly: callIn, exemptOnly: exempt,

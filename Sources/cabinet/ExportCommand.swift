@@ -33,8 +33,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let session = try Session(storeOptions)
         let store = session.store
-        var filter = try filterOptions.filter()
-        filter.access = session.actor.mayReadAllExempt ? .full : .publicFieldsOnly
+        var filter = try filterOptions.filter(for: session.actor)
         filter.sort = filter.sort == .newest ? .oldest : filter.sort
         let rules = try store.rules()
         if format == .ics {

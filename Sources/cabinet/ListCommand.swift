@@ -35,11 +35,10 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         let session = try Session(storeOptions)
         let store = session.store
-        var filter = try filterOptions.filter()
-        filter.access = session.actor.mayReadAllExempt ? .full : .publicFieldsOnly
-        let summaries = try store.page(filter, offset: 0, limit: limit)
+        let filter = try filterOptions.filter(for: session.actor)
         switch format {
         case .table:
+            let summaries = try store.page(filter, offset: 0, limit: limit)
             let total = try store.count(filter)
             print(RegisterTable.render(summaries, width: TerminalWidth.current()), terminator: "")
             let shown = summaries.count < total ? "\(summaries.count) of \(total)" : "\(total)"
@@ -47,7 +46,7 @@ struct ListCommand: ParsableCommand {
         case .json, .csv:
             // Scripts get whole records.
             let rules = try store.rules()
-            let full = try summaries.compactMap { try store.decision(id: $0.id!)?.visible(to: session.actor) }
+            let full = try store.page(filter, offset: 0, limit: limit, withTexts: true).map { $0.visible(to: session.actor) }
             let output = format == .json
                 ? String(decoding: try DecisionJSON.encode(full) { session.deadlines(for: $0, rules: rules) }, as: UTF8.self) + "\n"
                 : DecisionCSV.encode(full)
