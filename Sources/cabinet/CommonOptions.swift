@@ -28,7 +28,7 @@ struct StoreOptions: ParsableArguments {
     func resolvedToday() throws -> CivilDate {
         if let text = today ?? ProcessInfo.processInfo.environment["CABINET_TODAY"].flatMap({ $0.isEmpty ? nil : $0 }) {
             guard let date = CivilDate(iso: text) else {
-                throw ValidationError("--today: expected a date YYYY-MM-DD, found \"\(text)\"")
+                throw CommandFailure(message: "--today: expected a date YYYY-MM-DD, found \"\(text)\"")
             }
             return date
         }
@@ -59,6 +59,9 @@ struct FilterOptions: ParsableArguments {
     var search: String?
     @Option(name: .long, help: ArgumentHelp("Order: newest, oldest, title, deadline.", valueName: "order")) var sort: String = "newest"
 
+    /// Bad filter values are reported before any store is opened (or created).
+    func validate() throws { _ = try filter() }
+
     /// The filter as `actor` may run it: without the right to read exempt information, a search
     /// cannot see into exempt decisions' text.
     func filter(for actor: Actor) throws -> DecisionFilter {
@@ -72,21 +75,21 @@ struct FilterOptions: ParsableArguments {
                                     maker: maker, search: search)
         if let stage {
             guard let parsed = Stage(rawValue: stage.lowercased().replacingOccurrences(of: "-", with: "_")) else {
-                throw ValidationError("--stage: unknown stage \"\(stage)\"; use one of \(Stage.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw CommandFailure(message: "--stage: unknown stage \"\(stage)\"; use one of \(Stage.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             filter.stage = parsed
         }
         filter.from = try from.map { try Self.date($0, option: "--from") }
         filter.to = try to.map { try Self.date($0, option: "--to") }
         guard let order = RegisterOrder(rawValue: sort) else {
-            throw ValidationError("--sort: unknown order \"\(sort)\"; use one of \(RegisterOrder.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw CommandFailure(message: "--sort: unknown order \"\(sort)\"; use one of \(RegisterOrder.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         filter.sort = order
         return filter
     }
 
     static func date(_ text: String, option: String) throws -> CivilDate {
-        guard let date = CivilDate(iso: text) else { throw ValidationError("\(option): expected a date YYYY-MM-DD, found \"\(text)\"") }
+        guard let date = CivilDate(iso: text) else { throw CommandFailure(message: "\(option): expected a date YYYY-MM-DD, found \"\(text)\"") }
         return date
     }
 }

@@ -86,7 +86,7 @@ final class OutputSink {
         guard let path else { handle = .standardOutput; temporary = nil; return }
         let temp = path + ".partial-\(getpid())"
         guard FileManager.default.createFile(atPath: temp, contents: nil) else {
-            throw ValidationError("--output: cannot write \(path)")
+            throw CommandFailure(message: "--output: cannot write \(path)")
         }
         temporary = temp
         handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temp))
@@ -98,7 +98,7 @@ final class OutputSink {
         guard let path, let temporary else { return }
         try handle.close()
         if rename(temporary, path) != 0 {
-            throw ValidationError("--output: cannot write \(path): \(String(cString: strerror(errno)))")
+            throw CommandFailure(message: "--output: cannot write \(path): \(String(cString: strerror(errno)))")
         }
     }
 

@@ -74,7 +74,7 @@ struct ActionsCommand: ParsableCommand {
             var recurrence: Recurrence?
             if let every {
                 guard let parsed = Recurrence(text: every) else {
-                    throw ValidationError("--every: \"\(every)\" is not a recurrence; use weekly, monthly, bi-monthly, quarterly or \"every N weeks|months\"")
+                    throw CommandFailure(message: "--every: \"\(every)\" is not a recurrence; use weekly, monthly, bi-monthly, quarterly or \"every N weeks|months\"")
                 }
                 recurrence = parsed
             }
@@ -181,7 +181,7 @@ struct MeasuresCommand: ParsableCommand {
         func run() throws {
             let session = try Session(storeOptions)
             guard var measure = try session.store.measures(plan: plan).first(where: { $0.plan == plan && $0.name == name }) else {
-                throw ValidationError("no measure \"\(name)\" in plan \"\(plan)\"; add it with `cabinet measures add`")
+                throw CommandFailure(message: "no measure \"\(name)\" in plan \"\(plan)\"; add it with `cabinet measures add`")
             }
             let on = try date.map { try FilterOptions.date($0, option: "--date") } ?? session.today
             measure.readings = [Reading(date: on, value: value)]

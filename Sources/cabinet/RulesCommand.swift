@@ -68,27 +68,27 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             guard let data = FileManager.default.contents(atPath: file) else {
-                throw ValidationError("\(file): cannot read the file")
+                throw CommandFailure(message: "\(file): cannot read the file")
             }
             let table: TOMLTable
             do {
                 table = try TOMLTable(string: String(decoding: data, as: UTF8.self))
             } catch let error as TOMLParseError {
-                throw ValidationError("\(file):\(error.source.begin.line): \(error.description)")
+                throw CommandFailure(message: "\(file):\(error.source.begin.line): \(error.description)")
             }
             var settings: [(String, String)] = []
             for (key, value) in table {
                 let text: String
                 if let v = value.string { text = v } else if let v = value.int { text = String(v) }
                 else if let v = value.bool { text = v ? "true" : "false" } else {
-                    throw ValidationError("\(file): \(key): expected a number, true/false or text")
+                    throw CommandFailure(message: "\(file): \(key): expected a number, true/false or text")
                 }
                 settings.append((key, text))
             }
             let session = try Session(storeOptions)
             let rules = try session.store.updateRules(by: session.actor) { rules in
                 for (key, value) in settings {
-                    do { try rules.set(key, value) } catch { throw ValidationError("\(file): \(key): \(error)") }
+                    do { try rules.set(key, value) } catch { throw CommandFailure(message: "\(file): \(key): \(error)") }
                 }
             }
             print("Set \(settings.count) rule\(settings.count == 1 ? "" : "s") from \(file):")

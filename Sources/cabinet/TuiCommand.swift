@@ -21,7 +21,7 @@ struct TuiCommand: ParsableCommand {
         let session = try Session(storeOptions)
         let keymap = try Keymap.load(environment: ProcessInfo.processInfo.environment)
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
-            throw ValidationError("the dashboard needs a terminal; for scripts use `cabinet list`, `show` or `export`")
+            throw CommandFailure(message: "the dashboard needs a terminal; for scripts use `cabinet list`, `show` or `export`")
         }
         let rules = try session.store.rules()
         let colour = NcursesScreen.colourWanted()

@@ -80,7 +80,7 @@ struct TransitionCommand: ParsableCommand {
 
     func run() throws {
         guard let kind = TransitionKind(text: action) else {
-            throw ValidationError("unknown transition \"\(action)\"; use one of \(TransitionKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw CommandFailure(message: "unknown transition \"\(action)\"; use one of \(TransitionKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let session = try Session(storeOptions)
         var request = TransitionRequest(kind: kind, actor: session.actor, today: session.today,
@@ -90,7 +90,7 @@ struct TransitionCommand: ParsableCommand {
         request.members = member
         if let outcome {
             guard let parsed = CallInOutcome(text: outcome) else {
-                throw ValidationError("--outcome: use no-further-action, refer-back or refer-to-council")
+                throw CommandFailure(message: "--outcome: use no-further-action, refer-back or refer-to-council")
             }
             request.outcome = parsed
         }
@@ -110,7 +110,8 @@ struct TransitionCommand: ParsableCommand {
     }
 }
 
-/// A failure already explained to the person: printed as is, exit status 1.
+/// A failure found while running a command (a bad value, a refusal), already explained:
+/// printed as is, exit status 1, without the usage text a ValidationError would add.
 struct CommandFailure: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
@@ -186,7 +187,7 @@ struct UsersCommand: ParsableCommand {
 
         func run() throws {
             guard let parsed = Role(rawValue: role.lowercased().replacingOccurrences(of: "-", with: "_")) else {
-                throw ValidationError("--role: use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw CommandFailure(message: "--role: use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let session = try Session(storeOptions)
             try session.store.setPerson(Actor(login: login, role: parsed, makers: maker), by: session.actor)
