@@ -31,6 +31,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
+        // The application layer: the one guarded door to the register for every command and
+        // screen (who is asking, what they may do and read, which day it is).
+        .target(name: "Desk", dependencies: ["Decisions", "DecisionStore"], swiftSettings: strict),
         // ncursesw shim: wide-character API and the macros Swift cannot import.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         // Screen grid, keys, and the ncurses and in-memory backends; no knowledge of decisions.
@@ -38,12 +41,12 @@ let package = Package(
         // The dashboard application: state, reducer, views, keymap.
         .target(
             name: "Dashboard",
-            dependencies: ["Decisions", "DecisionStore", "Terminal"],
+            dependencies: ["Decisions", "DecisionStore", "Desk", "Terminal"],
             swiftSettings: strict),
         .executableTarget(
             name: "cabinet",
             dependencies: [
-                "Decisions", "DecisionStore", "Interchange", "Terminal", "Dashboard",
+                "Decisions", "DecisionStore", "Desk", "Interchange", "Terminal", "Dashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],

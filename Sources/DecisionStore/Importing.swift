@@ -124,10 +124,7 @@ extension DecisionStore {
             var merged = incoming
             merged.id = id
             merged.version = existing.version
-            // Procedure recorded through the workflow is kept unless the import states its own.
-            if merged.procedure == Procedure() { merged.procedure = existing.procedure }
-            // The stage moved by the workflow is kept unless the published status itself changed.
-            if merged.status == existing.status { merged.stage = existing.stage }
+            try Self.keepTheWorkflow(of: existing, in: &merged, actedHere: Self.hasWorkflowActs(db, decisionID: id))
             let previousMeeting: Int64? = existingRow["meeting_id"]
             let linkedMeeting = meetingID ?? previousMeeting
             let next = nextDeadline(for: merged, rules: rules)
@@ -166,6 +163,46 @@ extension DecisionStore {
                              stageAfter: incoming.stage, reason: incoming.source.map { "imported from \($0)" }, changes: [])
         summary.entries.append(.init(outcome: .created, kind: "decision", title: incoming.title, id: id, changedFields: []))
         return id
+    }
+
+    /// Rule A-IMPORT-LIFECYCLE: the workflow stage is the only truth about where a decision
+    /// stands. Once an act has been recorded here, the stage, the dates and procedure those acts
+    /// set, and amendments they added belong to the workflow: the publisher's page updates the
+    /// text and its published status only. Before any act, a page may move the stage forward
+    /// (a page now saying "Decision Made"), never back.
+    static func keepTheWorkflow(of existing: Decision, in merged: inout Decision, actedHere: Bool) {
+        if actedHere {
+            merged.stage = existing.stage
+            merged.procedure = existing.procedure
+            merged.decisionDate = existing.decisionDate ?? merged.decisionDate
+            merged.publicationDate = existing.publicationDate ?? merged.publicationDate
+            merged.effectiveFrom = existing.effectiveFrom
+            merged.urgencyReason = existing.urgencyReason ?? merged.urgencyReason
+            let amendments = existing.resolutions.filter { $0.label == "Amendment" && !merged.resolutions.contains($0) }
+            merged.resolutions += amendments
+            return
+        }
+        if !existing.stage.importMayAdvance(to: merged.stage) { merged.stage = existing.stage }
+        if merged.procedure == Procedure() { merged.procedure = existing.procedure }
+    }
+
+    /// Whether any workflow act (not an import) has been recorded on the decision.
+    static func hasWorkflowActs(_ db: Database, decisionID: Int64) throws -> Bool {
+        let acts = TransitionKind.allCases.map(\.rawValue) + ["call-in-sign"]
+        let placeholders = acts.map { _ in "?" }.joined(separator: ", ")
+        return try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM audit WHERE decision_id = ? AND action IN (\(placeholders)))
+            """), arguments: StatementArguments([decisionID.databaseValue] + acts.map(\.databaseValue))) ?? false
+    }
+
+    /// Whether every record in the store was written by `cabinet demo` (rule A-DEMO-STORE).
+    public func holdsOnlyGeneratedRecords() throws -> Bool {
+        try pool.read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT NOT EXISTS (SELECT 1 FROM decision WHERE source IS NULL OR source NOT LIKE 'synthetic:%')
+                   AND NOT EXISTS (SELECT 1 FROM meeting)
+                """) ?? false
+        }
     }
 
     func indexForSearch(_ decision: Decision, id: Int64, minutes: String?, db: Database, isNew: Bool = false) throws {

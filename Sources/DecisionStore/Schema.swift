@@ -173,6 +173,29 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v3-call-in-requests") { db in
+            // Members sign a call-in request one by one, each as themselves; the decision is
+            // called in when enough have signed. Signatures are withdrawn, never deleted.
+            try db.execute(sql: """
+                CREATE TABLE call_in_request (
+                    id INTEGER PRIMARY KEY,
+                    decision_id INTEGER NOT NULL REFERENCES decision(id) ON DELETE CASCADE,
+                    opened_at TEXT NOT NULL,
+                    grounds TEXT,
+                    state TEXT NOT NULL DEFAULT 'pending'
+                );
+                CREATE UNIQUE INDEX call_in_request_one_pending ON call_in_request(decision_id) WHERE state = 'pending';
+                CREATE TABLE call_in_signature (
+                    request_id INTEGER NOT NULL REFERENCES call_in_request(id) ON DELETE CASCADE,
+                    signatory TEXT NOT NULL COLLATE NOCASE,
+                    signed_on TEXT NOT NULL,
+                    recorded_by TEXT NOT NULL,
+                    paper_reason TEXT,
+                    withdrawn_on TEXT,
+                    PRIMARY KEY (request_id, signatory)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -21,8 +21,8 @@ extension DecisionStore {
     /// Applies one workflow transition inside a transaction: the rules are checked against
     /// the record as it is now, and the write only lands if nobody changed the record since
     /// version `expectedVersion` (when given). A refusal changes nothing.
-    public func transition(id: Int64, _ request: TransitionRequest, expectedVersion: Int? = nil) throws
-        -> Result<TransitionOutcome, TransitionRefusal> {
+    public func transition(id: Int64, _ request: TransitionRequest, expectedVersion: Int? = nil,
+                           extraAudit: [FieldChange] = []) throws -> Result<TransitionOutcome, TransitionRefusal> {
         try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT \(DecisionColumns.full) FROM decision WHERE id = ?", arguments: [id]) else {
                 throw StoreError.notFound(id: id)
@@ -32,23 +32,31 @@ extension DecisionStore {
             let rules = try loadRules(db)
             let result = Workflow.apply(request, to: current, rules: rules, calendar: calendar)
             guard case .success(let outcome) = result else { return result }
-            let next = nextDeadline(for: outcome.decision, rules: rules)
-            let assignments = DecisionColumns.writable.map { "\($0) = ?" }.joined(separator: ", ")
-            let meetingID: Int64? = try Int64.fetchOne(db, sql: "SELECT meeting_id FROM decision WHERE id = ?", arguments: [id])
-            try db.execute(
-                sql: "UPDATE decision SET \(assignments), version = version + 1 WHERE id = ? AND version = ?",
-                arguments: StatementArguments(DecisionColumns.values(outcome.decision, meetingID: meetingID, nextDeadline: next)
-                                              + [id, current.version]))
-            guard db.changesCount == 1 else { throw StoreError.conflict(id: id) }
-            try indexForSearch(outcome.decision, id: id, minutes: nil, db: db)
-            try Self.appendAudit(db, decisionID: id, login: request.actor.login, action: outcome.audit.action,
-                                 stageBefore: outcome.audit.stageBefore, stageAfter: outcome.audit.stageAfter,
-                                 reason: outcome.audit.reason, changes: outcome.audit.changes)
+            try storeTransition(db, id: id, current: current, outcome: outcome, login: request.actor.login, rules: rules,
+                                extraChanges: extraAudit)
             var stored = outcome
             stored.decision.id = id
             stored.decision.version = current.version + 1
             return .success(stored)
         }
+    }
+
+    /// Writes an allowed transition's result, its search entry and its audit entry (inside a
+    /// write transaction); a record changed meanwhile is a conflict and nothing is written.
+    func storeTransition(_ db: Database, id: Int64, current: Decision, outcome: TransitionOutcome, login: String,
+                         rules: CouncilRules, extraChanges: [FieldChange]) throws {
+        let next = nextDeadline(for: outcome.decision, rules: rules)
+        let assignments = DecisionColumns.writable.map { "\($0) = ?" }.joined(separator: ", ")
+        let meetingID: Int64? = try Int64.fetchOne(db, sql: "SELECT meeting_id FROM decision WHERE id = ?", arguments: [id])
+        try db.execute(
+            sql: "UPDATE decision SET \(assignments), version = version + 1 WHERE id = ? AND version = ?",
+            arguments: StatementArguments(DecisionColumns.values(outcome.decision, meetingID: meetingID, nextDeadline: next)
+                                          + [id, current.version]))
+        guard db.changesCount == 1 else { throw StoreError.conflict(id: id) }
+        try indexForSearch(outcome.decision, id: id, minutes: nil, db: db)
+        try Self.appendAudit(db, decisionID: id, login: login, action: outcome.audit.action,
+                             stageBefore: outcome.audit.stageBefore, stageAfter: outcome.audit.stageAfter,
+                             reason: outcome.audit.reason, changes: outcome.audit.changes + extraChanges)
     }
 
     /// Outstanding deadlines across the register as of `today`, overdue first (most overdue

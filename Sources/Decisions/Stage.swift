@@ -35,5 +35,13 @@ public enum Stage: String, CaseIterable, Codable, Sendable, Comparable {
         if s.contains("published") { return .published }
         return .proposed
     }
-}
 
+    /// Whether a publisher's page may move a record from `self` to `stage` (rule A-IMPORT-LIFECYCLE):
+    /// only forward along proposed → decided → published → called in → effective → implemented,
+    /// or from proposed to rejected, deferred or withdrawn. Never backwards.
+    public func importMayAdvance(to stage: Stage) -> Bool {
+        let mainLine: [Stage] = [.proposed, .decided, .published, .calledIn, .effective, .implemented]
+        if let from = mainLine.firstIndex(of: self), let to = mainLine.firstIndex(of: stage) { return to > from }
+        return self == .proposed && [.rejected, .deferred, .withdrawn].contains(stage)
+    }
+}
