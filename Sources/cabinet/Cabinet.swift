@@ -17,7 +17,7 @@ struct Cabinet: ParsableCommand {
             """,
         subcommands: [
             TuiCommand.self, ListCommand.self, ShowCommand.self, ImportCommand.self, ExportCommand.self, DueCommand.self,
-            TransitionCommand.self, HistoryCommand.self, CalendarCommand.self, RulesCommand.self, UsersCommand.self,
+            TransitionCommand.self, CallInCommand.self, HistoryCommand.self, CalendarCommand.self, RulesCommand.self, UsersCommand.self,
             ActionsCommand.self, MeasuresCommand.self, AuditCommand.self, DemoCommand.self, BenchCommand.self,
         ],
         defaultSubcommand: TuiCommand.self

@@ -2,27 +2,25 @@ import ArgumentParser
 import Foundation
 import Decisions
 import DecisionStore
+import Desk
 
 /// Options every command shares: which store, and what "today" is.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The store file (default: $CABINET_STORE or $XDG_DATA_HOME/cabinet-desk/cabinet.sqlite).", valueName: "path"))
     var store: String?
 
-    @Option(name: .long, help: ArgumentHelp("Treat this date as today (YYYY-MM-DD; default: $CABINET_TODAY or the system date).", valueName: "date"))
+    @Option(name: .long, help: ArgumentHelp("View the register as of this date (YYYY-MM-DD; default: $CABINET_TODAY or the system date). Changes what is shown and previewed, never the date an act is recorded under.", valueName: "date"))
     var today: String?
 
-    /// Opens the store; the default store is created from the demo register on first use.
-    func open(today: CivilDate? = nil, calendar: WorkingCalendar = .englandAndWales) throws -> DecisionStore {
+    /// Opens the store, and says whether it is the default store just created (to be filled
+    /// with the demo register). Stored next deadlines are reckoned from the system date, never --today.
+    func open(calendar: WorkingCalendar = .englandAndWales) throws -> (DecisionStore, isNewDefault: Bool) {
         let environment = ProcessInfo.processInfo.environment
         let explicit = store ?? environment["CABINET_STORE"].flatMap { $0.isEmpty ? nil : $0 }
         let path = explicit ?? DecisionStore.defaultPath(environment: environment)
         let isNew = !FileManager.default.fileExists(atPath: path)
-        let opened = try DecisionStore(path: path, creator: SystemClock.login(), today: try today ?? resolvedToday(),
-                                       calendar: calendar)
-        if isNew && explicit == nil {
-            try FirstRun.seed(opened)
-        }
-        return opened
+        let opened = try DecisionStore(path: path, creator: OperatingSystemLogin.current(), today: .systemToday(), calendar: calendar)
+        return (opened, isNew && explicit == nil)
     }
 
     func resolvedToday() throws -> CivilDate {
@@ -33,14 +31,6 @@ struct StoreOptions: ParsableArguments {
             return date
         }
         return .systemToday()
-    }
-}
-
-enum SystemClock {
-    /// The operating-system login running the command: the person the audit trail names.
-    static func login() -> String {
-        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
-        return ProcessInfo.processInfo.environment["USER"] ?? "uid\(getuid())"
     }
 }
 
@@ -61,14 +51,6 @@ struct FilterOptions: ParsableArguments {
 
     /// Bad filter values are reported before any store is opened (or created).
     func validate() throws { _ = try filter() }
-
-    /// The filter as `actor` may run it: without the right to read exempt information, a search
-    /// cannot see into exempt decisions' text.
-    func filter(for actor: Actor) throws -> DecisionFilter {
-        var filter = try filter()
-        filter.access = actor.mayReadAllExempt ? .full : .publicFieldsOnly
-        return filter
-    }
 
     func filter() throws -> DecisionFilter {
         var filter = DecisionFilter(keyOnly: key, urgentOnly: urgent, callInOnly: callIn, exemptOnly: exempt,
@@ -92,4 +74,11 @@ struct FilterOptions: ParsableArguments {
         guard let date = CivilDate(iso: text) else { throw CommandFailure(message: "\(option): expected a date YYYY-MM-DD, found \"\(text)\"") }
         return date
     }
+}
+
+/// For an act recorded after the day it happened (rule P-BACKDATE).
+struct LateEntryOptions: ParsableArguments {
+    @Option(name: .customLong("late-because"),
+            help: ArgumentHelp("Why an act is recorded after the day it happened (officers; with --date).", valueName: "reason"))
+    var lateBecause: String?
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Decisions
 import DecisionStore
+import Desk
 import Interchange
 
 struct DemoCommand: ParsableCommand {
@@ -10,8 +11,8 @@ struct DemoCommand: ParsableCommand {
         abstract: "Write a deterministic, realistic synthetic register (for demos and benchmarks).",
         discussion: """
             The same --count, --seed and --today always give the same register. Decisions are
-            appended to the store (use a new store for a clean register), or written as JSON
-            with --output.
+            written to a new store (or one holding only generated records: a real register is
+            refused, rule A-DEMO-STORE; administrators only, P-DEMO), or as JSON with --output.
 
             Examples:
               cabinet demo --count 1000000 --store /tmp/million.sqlite
@@ -43,7 +44,7 @@ struct DemoCommand: ParsableCommand {
             print("Wrote \(count) decisions to \(output)")
             return
         }
-        let store = try storeOptions.open()
+        let session = try Session(storeOptions)
         let started = Date()
         let batchSize = 5_000
         let batches = (count + batchSize - 1) / batchSize
@@ -53,11 +54,11 @@ struct DemoCommand: ParsableCommand {
             guard start < count else { return nil }
             return (start..<min(count, start + batchSize)).map(register.decision)
         }
-        let written = try store.bulkInsert(login: SystemClock.login(), reason: "cabinet demo --count \(count) --seed \(seed)") { batch in
+        let written = try session.desk.generateDemo(reason: "cabinet demo --count \(count) --seed \(seed)") { batch in
             batch < batches ? prefetch.take(batch) : nil
         }
         let seconds = Date().timeIntervalSince(started)
-        print("Wrote \(written) decisions to \(store.path) in \(String(format: "%.1f", seconds)) s")
+        print("Wrote \(written) decisions to \(session.desk.location) in \(String(format: "%.1f", seconds)) s")
     }
 }
 

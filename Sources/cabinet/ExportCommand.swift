@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Decisions
 import DecisionStore
+import Desk
 import Interchange
 
 struct ExportCommand: ParsableCommand {
@@ -32,10 +33,10 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let session = try Session(storeOptions)
-        let store = session.store
-        var filter = try filterOptions.filter(for: session.actor)
+        let desk = session.desk
+        var filter = try filterOptions.filter()
         filter.sort = filter.sort == .newest ? .oldest : filter.sort
-        let rules = try store.rules()
+        let rules = try desk.rules()
         if format == .ics {
             let text = try CalendarExport.events(session: session, filter: filter, rules: rules)
             let sink = try OutputSink(path: output)
@@ -46,8 +47,7 @@ struct ExportCommand: ParsableCommand {
         do {
             var first = true
             if format == .json { try sink.write("[\n") }
-            try store.forEach(filter) { stored in
-                let batch = stored.map { $0.visible(to: session.actor) }
+            try desk.forEach(filter) { batch in
                 if format == .json {
                     // Each batch is encoded as an array; its elements are spliced into one array.
                     let text = String(decoding: try DecisionJSON.encode(batch) { session.deadlines(for: $0, rules: rules) }, as: UTF8.self)
@@ -56,7 +56,7 @@ struct ExportCommand: ParsableCommand {
                     try sink.write((first ? "" : ",\n") + inner)
                 } else {
                     let csv = DecisionCSV.encode(batch)
-                    try sink.write(first ? csv : String(csv[csv.index(after: csv.firstIndex(of: "\n")!)...]))
+                    try sink.write(first ? csv : Self.droppingHeader(csv))
                 }
                 first = false
             }
@@ -66,6 +66,13 @@ struct ExportCommand: ParsableCommand {
             sink.abandon()
             throw error
         }
+    }
+
+    /// A CSV batch without its header line (records end in CRLF, one Character in Swift, so
+    /// the header's end is found as a newline, not as "\n").
+    static func droppingHeader(_ csv: String) -> String {
+        guard let end = csv.firstIndex(where: \.isNewline) else { return "" }
+        return String(csv[csv.index(after: end)...])
     }
 
     /// The text between the outer brackets of a JSON array.
@@ -113,10 +120,10 @@ final class OutputSink {
 enum CalendarExport {
     static func events(session: Session, filter: DecisionFilter, rules: CouncilRules) throws -> [CalendarEvent] {
         var events: [CalendarEvent] = []
-        let total = try session.store.meetingCount()
+        let total = try session.desk.meetingCount()
         var offset = 0
         while offset < total {
-            for meeting in try session.store.meetings(offset: offset, limit: 500) {
+            for meeting in try session.desk.meetings(offset: offset, limit: 500) {
                 guard let date = meeting.date else { continue }
                 if let from = filter.from, date < from { continue }
                 if let to = filter.to, date > to { continue }
@@ -129,7 +136,7 @@ enum CalendarExport {
             offset += 500
         }
         let calculator = DeadlineCalculator(rules: rules, calendar: session.calendar)
-        try session.store.forEach(filter) { batch in
+        try session.desk.forEach(filter) { batch in
             for decision in batch {
                 for deadline in calculator.deadlines(for: decision, today: session.today) where deadline.isOutstanding {
                     guard let date = deadline.date, let id = decision.id else { continue }
@@ -142,7 +149,7 @@ enum CalendarExport {
                 }
             }
         }
-        for action in try session.store.actions(.open, today: session.today, limit: 100_000) {
+        for action in try session.desk.actions(.open, limit: 100_000) {
             if let from = filter.from, action.due < from { continue }
             if let to = filter.to, action.due > to { continue }
             events.append(CalendarEvent(

@@ -1,6 +1,7 @@
 import Foundation
 import Decisions
 import DecisionStore
+import Desk
 import Interchange
 
 /// Where the shipped reference and demo data (`Data/`) is.
@@ -24,9 +25,9 @@ enum DataDirectory {
 
 /// The first run on a machine: fill the new default store with the demo register.
 enum FirstRun {
-    static func seed(_ store: DecisionStore) throws {
+    static func seed(_ desk: Desk) throws {
         guard let data = DataDirectory.locate() else {
-            FileHandle.standardError.write(Data("Created an empty store at \(store.path) (demo data not found; set CABINET_DATA).\n".utf8))
+            FileHandle.standardError.write(Data("Created an empty store at \(desk.location) (demo data not found; set CABINET_DATA).\n".utf8))
             return
         }
         var batches: [ImportedRecords] = []
@@ -44,9 +45,9 @@ enum FirstRun {
         if let contents = FileManager.default.contents(atPath: demo.path) {
             batches.append(ImportedRecords(decisions: try DecisionJSON.decode(contents, file: demo.path)))
         }
-        let summary = try store.importRecords(batches, login: SystemClock.login())
+        let summary = try desk.seedNewStore(batches)
         FileHandle.standardError.write(Data("""
-            Created a new store at \(store.path) with the demo register (\(summary.count(.created)) decisions).
+            Created a new store at \(desk.location) with the demo register (\(summary.count(.created)) decisions).
             Use --store PATH or CABINET_STORE to work on another.\n
             """.utf8))
     }

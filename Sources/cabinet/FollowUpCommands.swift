@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Decisions
 import DecisionStore
+import Desk
 import Terminal
 
 struct ActionsCommand: ParsableCommand {
@@ -33,7 +34,7 @@ struct ActionsCommand: ParsableCommand {
         func run() throws {
             let session = try Session(storeOptions)
             let selection: ActionSelection = overdue ? .overdue : open ? .open : proposed ? .proposed : .all
-            let actions = try session.store.actions(selection, owner: owner, today: session.today)
+            let actions = try session.desk.actions(selection, owner: owner)
             if format == .json {
                 let objects: [[String: Any]] = actions.map { a in
                     ["id": a.id ?? 0, "text": a.text, "owner": a.owner ?? NSNull(), "due": a.due.iso,
@@ -80,7 +81,7 @@ struct ActionsCommand: ParsableCommand {
             }
             let action = FollowUpAction(text: text, owner: owner, due: try FilterOptions.date(due, option: "--due"), recurrence: recurrence,
                                         decisionID: decision, resolutionLabel: resolution)
-            let id = try session.store.addAction(action, by: session.actor)
+            let id = try session.desk.addAction(action)
             print("Action #\(id) due \(action.due.iso)\(recurrence.map { ", \($0)" } ?? "")")
         }
     }
@@ -92,7 +93,7 @@ struct ActionsCommand: ParsableCommand {
         @Option(name: .long, help: "Who is to do it.") var owner: String?
         func run() throws {
             let session = try Session(storeOptions)
-            try session.store.confirmAction(id: id, owner: owner, by: session.actor)
+            try session.desk.confirmAction(id: id, owner: owner)
             print("Action #\(id) confirmed")
         }
     }
@@ -101,12 +102,13 @@ struct ActionsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Complete an action; a recurring one rolls forward.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The action's id.") var id: Int64
-        @Option(name: .long, help: ArgumentHelp("When it was done (default today).", valueName: "date")) var date: String?
+        @Option(name: .long, help: ArgumentHelp("When it was done, if not today (officers; needs --late-because).", valueName: "date")) var date: String?
+        @OptionGroup var late: LateEntryOptions
         func run() throws {
             let session = try Session(storeOptions)
-            let on = try date.map { try FilterOptions.date($0, option: "--date") } ?? session.today
-            let (_, next) = try session.store.completeAction(id: id, on: on, by: session.actor)
-            print("Action #\(id) done \(on.iso)" + (next.map { "; next #\($0.id ?? 0) due \($0.due.iso)" } ?? ""))
+            let on = try date.map { try FilterOptions.date($0, option: "--date") }
+            let (_, next) = try session.desk.completeAction(id: id, occurredOn: on, lateReason: late.lateBecause)
+            print("Action #\(id) done \(on?.iso ?? session.desk.actDate.iso)" + (next.map { "; next #\($0.id ?? 0) due \($0.due.iso)" } ?? ""))
         }
     }
 }
@@ -130,7 +132,7 @@ struct MeasuresCommand: ParsableCommand {
 
         func run() throws {
             let session = try Session(storeOptions)
-            let measures = try session.store.measures(plan: plan)
+            let measures = try session.desk.measures(plan: plan)
             if measures.isEmpty { print("No measures\(plan.map { " in plans matching \"\($0)\"" } ?? "")."); return }
             var current = ""
             let width = TerminalWidth.current()
@@ -165,7 +167,7 @@ struct MeasuresCommand: ParsableCommand {
             let session = try Session(storeOptions)
             let measure = Measure(plan: plan, name: name, unit: unit, baseline: baseline, target: target,
                                   targetDate: try by.map { try FilterOptions.date($0, option: "--by") }, higherIsBetter: !lowerIsBetter)
-            try session.store.saveMeasure(measure, by: session.actor)
+            try session.desk.saveMeasure(measure)
             print("Saved \(plan): \(name)")
         }
     }
@@ -180,13 +182,13 @@ struct MeasuresCommand: ParsableCommand {
 
         func run() throws {
             let session = try Session(storeOptions)
-            guard var measure = try session.store.measures(plan: plan).first(where: { $0.plan == plan && $0.name == name }) else {
+            guard var measure = try session.desk.measures(plan: plan).first(where: { $0.plan == plan && $0.name == name }) else {
                 throw CommandFailure(message: "no measure \"\(name)\" in plan \"\(plan)\"; add it with `cabinet measures add`")
             }
             let on = try date.map { try FilterOptions.date($0, option: "--date") } ?? session.today
             measure.readings = [Reading(date: on, value: value)]
-            try session.store.saveMeasure(measure, by: session.actor)
-            let all = try session.store.measures(plan: plan).first { $0.name == name }!
+            try session.desk.saveMeasure(measure)
+            let all = try session.desk.measures(plan: plan).first { $0.name == name }!
             print("\(name): \(value) on \(on.iso) — \(all.progress(today: session.today).rawValue) \(all.sparkline())")
         }
     }

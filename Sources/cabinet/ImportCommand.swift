@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Decisions
 import DecisionStore
+import Desk
 import Interchange
 
 struct ImportCommand: ParsableCommand {
@@ -37,8 +38,8 @@ struct ImportCommand: ParsableCommand {
             data = contents
             batches.append(try Importer.parse(data, file: file))
         }
-        let store = try storeOptions.open()
-        let summary = try store.importRecords(batches, login: SystemClock.login(), dryRun: dryRun)
+        let session = try Session(storeOptions)
+        let summary = try session.desk.importRecords(batches, dryRun: dryRun)
         print(ImportReport.render(summary, dryRun: dryRun, files: files.count))
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Decisions
 import DecisionStore
+import Desk
 import Interchange
 import Terminal
 
@@ -34,19 +35,19 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         let session = try Session(storeOptions)
-        let store = session.store
-        let filter = try filterOptions.filter(for: session.actor)
+        let desk = session.desk
+        let filter = try filterOptions.filter()
         switch format {
         case .table:
-            let summaries = try store.page(filter, offset: 0, limit: limit)
-            let total = try store.count(filter)
+            let summaries = try desk.page(filter, offset: 0, limit: limit)
+            let total = try desk.count(filter)
             print(RegisterTable.render(summaries, width: TerminalWidth.current()), terminator: "")
             let shown = summaries.count < total ? "\(summaries.count) of \(total)" : "\(total)"
             print("\(shown) decision\(total == 1 ? "" : "s")\(filter.summary.isEmpty ? "" : " (\(filter.summary))")")
         case .json, .csv:
             // Scripts get whole records.
-            let rules = try store.rules()
-            let full = try store.page(filter, offset: 0, limit: limit, withTexts: true).map { $0.visible(to: session.actor) }
+            let rules = try desk.rules()
+            let full = try desk.page(filter, offset: 0, limit: limit, withTexts: true)
             let output = format == .json
                 ? String(decoding: try DecisionJSON.encode(full) { session.deadlines(for: $0, rules: rules) }, as: UTF8.self) + "\n"
                 : DecisionCSV.encode(full)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Decisions
 import DecisionStore
+import Desk
 import TOMLKit
 import Terminal
 
@@ -24,7 +25,7 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let session = try Session(storeOptions)
-            let rules = try session.store.rules()
+            let rules = try session.desk.rules()
             if format == .json {
                 var object: [String: String] = [:]
                 for key in CouncilRules.keys { object[key.name] = rules.value(of: key.name) }
@@ -49,7 +50,7 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let session = try Session(storeOptions)
-            let rules = try session.store.updateRules(by: session.actor) { rules in try rules.set(key, value) }
+            let rules = try session.desk.updateRules { rules in try rules.set(key, value) }
             print("\(key) = \(rules.value(of: key))")
         }
     }
@@ -86,7 +87,7 @@ struct RulesCommand: ParsableCommand {
                 settings.append((key, text))
             }
             let session = try Session(storeOptions)
-            let rules = try session.store.updateRules(by: session.actor) { rules in
+            let rules = try session.desk.updateRules { rules in
                 for (key, value) in settings {
                     do { try rules.set(key, value) } catch { throw CommandFailure(message: "\(file): \(key): \(error)") }
                 }

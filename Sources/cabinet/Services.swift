@@ -1,24 +1,31 @@
 import Foundation
 import Decisions
 import DecisionStore
+import Desk
 
-/// What commands share once the store is open: the calendar with the official bank
-/// holidays, the person running the command, and "today".
+/// What a command works through once the store is open: the Desk (who is asking, what they may
+/// do and read, which day it is), the calendar with the official bank holidays, and the day
+/// the register is viewed on.
 struct Session {
+    let desk: Desk
+    /// Only for the dashboard until it runs on the Desk; commands use `desk`.
     let store: DecisionStore
-    let today: CivilDate
-    let actor: Actor
-    let calendar: WorkingCalendar
+    /// The viewing date (--today); acts are dated by the system clock inside the Desk.
+    var today: CivilDate { desk.viewingDate }
+    var actor: Actor { desk.actor }
+    var calendar: WorkingCalendar { desk.calendar }
 
     init(_ options: StoreOptions) throws {
-        today = try options.resolvedToday()
-        calendar = OfficialCalendar.load()
-        store = try options.open(today: today, calendar: calendar)
-        actor = try store.actor(login: SystemClock.login())
+        let viewingDate = try options.resolvedToday()
+        let calendar = OfficialCalendar.load()
+        let (store, isNewDefault) = try options.open(calendar: calendar)
+        self.store = store
+        desk = try Desk(store: store, viewingDate: viewingDate, calendar: calendar)
+        if isNewDefault { try FirstRun.seed(desk) }
     }
 
     func deadlines(for decision: Decision, rules: CouncilRules) -> [Deadline] {
-        DeadlineCalculator(rules: rules, calendar: calendar).deadlines(for: decision, today: today)
+        desk.deadlines(for: decision, rules: rules)
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Decisions
 import DecisionStore
+import Desk
 import Interchange
 import Terminal
 import Dashboard
@@ -26,10 +27,9 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let session = try Session(storeOptions)
-        guard let stored = try session.store.decision(id: id) else { throw StoreError.notFound(id: id) }
-        let decision = stored.visible(to: session.actor)
-        let rules = try session.store.rules()
-        let deadlines = session.deadlines(for: stored, rules: rules)
+        guard let record = try session.desk.record(id: id) else { throw StoreError.notFound(id: id) }
+        let decision = record.decision
+        let deadlines = record.deadlines
         switch format {
         case .json:
             let json = try DecisionJSON.encode([decision]) { _ in deadlines }
@@ -37,10 +37,8 @@ struct ShowCommand: ParsableCommand {
             print(ExportCommand.arrayElements(String(decoding: json, as: UTF8.self)))
         default:
             // The same view of the record as the dashboard's detail screen.
-            let content = DetailContent(decision: decision, deadlines: deadlines,
-                                        history: try session.store.history(decisionID: id),
-                                        transitions: Workflow.available(for: stored, actor: session.actor, rules: rules,
-                                                                        calendar: session.calendar))
+            let content = DetailContent(decision: decision, deadlines: deadlines, history: record.history,
+                                        transitions: record.transitions, actions: record.actions)
             for line in DetailView.lines(content, width: min(100, TerminalWidth.current()), today: session.today) {
                 print(line.text)
             }

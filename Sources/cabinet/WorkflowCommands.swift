@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Decisions
 import DecisionStore
+import Desk
 import Interchange
 import Terminal
 
@@ -23,7 +24,7 @@ struct DueCommand: ParsableCommand {
 
     func run() throws {
         let session = try Session(storeOptions)
-        let lines = try session.store.dueDeadlines(today: session.today, within: within, limit: limit)
+        let lines = try session.desk.due(within: within, limit: limit)
         if format == .json {
             let objects: [[String: Any]] = lines.map {
                 ["id": $0.decisionID, "title": $0.title, "kind": $0.actionID == nil ? $0.deadline.kind.rawValue : "action",
@@ -54,14 +55,17 @@ struct TransitionCommand: ParsableCommand {
         abstract: "Move a decision through the statutory process, if the rules and your role allow.",
         discussion: """
             Actions: \(TransitionKind.allCases.map(\.rawValue).joined(separator: ", ")).
+            Acts are dated by the system clock (--today only previews); an officer recording an act that
+            happened earlier gives --date and --late-because (rule P-BACKDATE).
             A refused transition changes nothing and says which rule blocked it, with the dates.
             If someone else changes the record at the same moment, nothing is saved and you are told to retry.
 
             Examples:
               cabinet transition 12 schedule --scheduled-for 2027-01-20 --notice-date 2026-12-01
               cabinet transition 12 approve
-              cabinet transition 12 publish --date 2026-11-24
-              cabinet transition 12 call-in --reason "Consultation was inadequate" --member "Cllr Ahmed" --member "Cllr Brown" --member "Cllr Cole"
+              cabinet transition 12 publish
+              cabinet transition 12 publish --date 2026-11-24 --late-because "published on the web on Tuesday; entered today"
+              cabinet call-in sign 12 --grounds "Consultation was inadequate"   (each member, as themselves)
               cabinet transition 12 resolve-call-in --outcome refer-back --reason "Reconsider the costs"
             """)
 
@@ -69,10 +73,11 @@ struct TransitionCommand: ParsableCommand {
     @Argument(help: "The decision's id.") var id: Int64
     @Argument(help: "The transition (see above).") var action: String
     @Option(name: .long, help: "Why (required for reject, defer, withdraw, call-in and others).") var reason: String?
-    @Option(name: .long, help: ArgumentHelp("When the act happened (YYYY-MM-DD; default today).", valueName: "date")) var date: String?
+    @Option(name: .long, help: ArgumentHelp("When the act happened, if not today by the system clock (officers only, with --late-because).", valueName: "date")) var date: String?
+    @OptionGroup var late: LateEntryOptions
     @Option(name: .long, help: ArgumentHelp("schedule: the date the decision is to be taken.", valueName: "date")) var scheduledFor: String?
     @Option(name: .long, help: ArgumentHelp("schedule: when the notice of key decision was published.", valueName: "date")) var noticeDate: String?
-    @Option(name: .long, help: ArgumentHelp("call-in: a member who signed it (repeat for each).", valueName: "name")) var member: [String] = []
+    @Option(name: .long, help: ArgumentHelp("call-in from a paper request (officers, with --reason): a member who signed it (repeat for each). Members sign with `cabinet call-in sign`.", valueName: "name")) var member: [String] = []
     @Option(name: .long, help: "resolve-call-in: no-further-action, refer-back or refer-to-council.") var outcome: String?
     @Option(name: .long, help: "approve-with-amendments, reconsider: the amended resolution.") var amendments: String?
     @Option(name: .long, help: ArgumentHelp("record-special-urgency, waive-call-in: who agreed (when an officer records it).", valueName: "name"))
@@ -82,30 +87,29 @@ struct TransitionCommand: ParsableCommand {
         guard let kind = TransitionKind(text: action) else {
             throw CommandFailure(message: "unknown transition \"\(action)\"; use one of \(TransitionKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let session = try Session(storeOptions)
-        var request = TransitionRequest(kind: kind, actor: session.actor, today: session.today,
-                                        date: try date.map { try FilterOptions.date($0, option: "--date") }, reason: reason)
-        request.scheduledFor = try scheduledFor.map { try FilterOptions.date($0, option: "--scheduled-for") }
-        request.noticeDate = try noticeDate.map { try FilterOptions.date($0, option: "--notice-date") }
-        request.members = member
+        var act = Act(kind: kind, reason: reason, members: member, amendments: amendments, consentBy: consentBy,
+                      occurredOn: try date.map { try FilterOptions.date($0, option: "--date") }, lateReason: late.lateBecause)
+        act.scheduledFor = try scheduledFor.map { try FilterOptions.date($0, option: "--scheduled-for") }
+        act.noticeDate = try noticeDate.map { try FilterOptions.date($0, option: "--notice-date") }
         if let outcome {
             guard let parsed = CallInOutcome(text: outcome) else {
                 throw CommandFailure(message: "--outcome: use no-further-action, refer-back or refer-to-council")
             }
-            request.outcome = parsed
+            act.outcome = parsed
         }
-        request.amendments = amendments
-        request.consentBy = consentBy
+        let session = try Session(storeOptions)
         // The version read now is the one the change must apply to: a change made meanwhile wins.
-        guard let before = try session.store.decision(id: id) else { throw StoreError.notFound(id: id) }
-        switch try session.store.transition(id: id, request, expectedVersion: before.version) {
+        guard let before = try session.desk.decision(id: id) else { throw StoreError.notFound(id: id) }
+        switch try session.desk.perform(id: id, act, expectedVersion: before.version) {
         case .success(let outcome):
             print("\(kind.label): #\(id) \(before.stage.label) → \(outcome.decision.stage.label)")
-            for warning in outcome.warnings { print("  note: \(warning)") }
-        case .failure(let refusal):
+            for warning in outcome.warnings { print("  note: " + sanitizeForTerminal(warning)) }
+        case .failure(.workflow(let refusal)):
             var message = "refused: \(refusal.message)\n  rule: \(refusal.rule)"
             if let role = refusal.missingRole { message += "\n  needs the role: \(role.rawValue) (you are \(session.actor.role.rawValue))" }
             throw CommandFailure(message: message + "\n  nothing was changed")
+        case .failure(.permission(let refusal)):
+            throw CommandFailure(message: refusal.description)
         }
     }
 }
@@ -129,8 +133,7 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let session = try Session(storeOptions)
-        guard try session.store.decision(id: id) != nil else { throw StoreError.notFound(id: id) }
-        let entries = try session.store.history(decisionID: id)
+        let entries = try session.desk.history(decisionID: id)
         if format == .json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -169,7 +172,7 @@ struct UsersCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         func run() throws {
             let session = try Session(storeOptions)
-            for person in try session.store.people() {
+            for person in try session.desk.people() {
                 let makers = person.makers.isEmpty ? "" : "  (decides for: \(person.makers.joined(separator: "; ")))"
                 print(pad(person.login, toWidth: 20) + person.role.rawValue + makers)
             }
@@ -190,7 +193,7 @@ struct UsersCommand: ParsableCommand {
                 throw CommandFailure(message: "--role: use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let session = try Session(storeOptions)
-            try session.store.setPerson(Actor(login: login, role: parsed, makers: maker), by: session.actor)
+            try session.desk.setPerson(Actor(login: login, role: parsed, makers: maker))
             print("\(login) is now \(parsed.rawValue)\(maker.isEmpty ? "" : " for \(maker.joined(separator: "; "))")")
         }
     }
@@ -209,7 +212,7 @@ struct AuditCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         func run() throws {
             let session = try Session(storeOptions)
-            switch try session.store.verifyAudit() {
+            switch try session.desk.verifyAudit() {
             case .intact(let entries):
                 print("Audit trail intact: \(entries) entr\(entries == 1 ? "y" : "ies"), every hash and link checks.")
             case .broken(let sequence, let reason):

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Real operating-system logins for tests that act as each role: who is asking is the OS
+/// login, so the tests create logins and run the real binary as them (needs root, as CI is).
+enum OperatingSystemUsers {
+    static var isRoot: Bool { getuid() == 0 }
+
+    /// Creates `login` (no home, no password) unless it exists.
+    static func ensure(_ login: String) throws {
+        if getpwnam(login) != nil { return }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/sbin/useradd")
+        p.arguments = ["--no-create-home", "--shell", "/usr/sbin/nologin", "--user-group", login]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        guard getpwnam(login) != nil else { throw TestSetupError("could not create the login \(login)") }
+    }
+
+    /// A copy of the binary and the shipped data where every login can read them (the
+    /// checkout may sit under a private home directory).
+    static func publicInstall() throws -> (binary: String, data: String) {
+        let dir = "/tmp/cabinet-desk-test-install-\(getpid())"
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: dir + "/cabinet") {
+            try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+            try fm.copyItem(atPath: CabinetProcess.binary.path, toPath: dir + "/cabinet")
+            try fm.copyItem(atPath: CabinetProcess.packageRoot.appendingPathComponent("Data").path, toPath: dir + "/Data")
+            chmod(dir + "/cabinet", 0o755)
+        }
+        return (dir + "/cabinet", dir + "/Data")
+    }
+
+    /// Runs the binary as `login` (nil: as the test process itself) with a pinned environment.
+    static func run(_ arguments: [String], as login: String?, store: String, home: String,
+                    environment extra: [String: String] = [:]) throws -> CabinetProcess.Result {
+        let install = try publicInstall()
+        let process = Process()
+        if let login {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=\(login)", "--regid=\(login)", "--clear-groups", install.binary] + arguments + ["--store", store]
+        } else {
+            process.executableURL = URL(fileURLWithPath: install.binary)
+            process.arguments = arguments + ["--store", store]
+        }
+        var environment = ["LANG": "C.UTF-8", "TZ": "Europe/London", "COLUMNS": "200", "HOME": home,
+                           "PATH": "/usr/bin:/bin", "CABINET_DATA": install.data]
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CabinetProcess.Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                                     stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+struct TestSetupError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
