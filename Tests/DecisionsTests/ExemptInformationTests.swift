@@ -18,7 +18,8 @@ import Testing
         #expect(seen.exemptParagraphs == [3], "the paragraph is public")
         if !full {
             #expect(seen.purpose == nil && seen.reasons == nil && seen.alternatives == nil && seen.documents.isEmpty)
-            #expect(seen.decisionText == Decision.withheldNotice)
+            #expect(seen.decisionText == "Withheld: exempt information under Schedule 12A, paragraph 3 (financial or business affairs of a person (including the council))",
+                    "says what is withheld and why")
         }
     }
 
@@ -38,8 +39,27 @@ import Testing
                               documents: [DocumentLink(title: "Exempt appendix")], decision: exempt)
         let seen = item.visible(to: Actor(login: "v", role: .viewer))
         #expect(seen.title == "Mill Lane")
-        #expect(seen.text == Decision.withheldNotice && seen.minutes == nil && seen.documents.isEmpty)
+        #expect(seen.text == exempt.withheldNotice && seen.minutes == nil && seen.documents.isEmpty)
         #expect(seen.decision?.resolutions.isEmpty == true)
         #expect(item.visible(to: Actor(login: "o", role: .officer)) == item)
+    }
+
+    @Test func historyOfAnExemptDecisionKeepsTheActAndWithholdsTheText() {
+        let entry = AuditEntry(sequence: 4, decisionID: 1, at: "2026-11-23T10:00:00Z", login: "cllr", action: "approve-with-amendments",
+                               stageBefore: "proposed", stageAfter: "decided", reason: "Sell to Bidder X",
+                               changes: [FieldChange(field: "stage", before: "proposed", after: "decided"),
+                                         FieldChange(field: "resolutions", before: "(a) Sell to Bidder X", after: "(a) Sell to Bidder X\nAmendment at £1.3m")],
+                               previousHash: "")
+        let seen = entry.withholding(for: exempt)
+        #expect(seen.action == entry.action && seen.login == "cllr" && seen.at == entry.at)
+        #expect(seen.changes[0] == entry.changes[0], "where it stands is public")
+        #expect(!seen.changes[1].after!.contains("Bidder") && seen.changes[1].after == exempt.withheldNotice)
+        #expect(seen.reason == exempt.withheldNotice)
+    }
+
+    @Test func refusalsQuotingWithheldTextAreScrubbed() {
+        let message = "the decision was taken as urgent: Sell to Bidder X"
+        #expect(!exempt.scrubbing(message).contains("Bidder X"))
+        #expect(exempt.scrubbing(message).contains("paragraph 3"))
     }
 }
