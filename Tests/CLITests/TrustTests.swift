@@ -66,22 +66,33 @@ import Testing
     @Test func killedImportLeavesAllOrNothing() throws {
         let (dir, store) = try freshStore()
         let before = try CabinetProcess.run(["list", "--format", "json", "--limit", "100000"], store: store).stdout
-        // A large import: the demo register written 60 times over under new references.
+        // A large import, under the 64 MiB limit so that it really runs: 20,000 new decisions.
         let big = dir.appendingPathComponent("big.json")
-        try CabinetProcess.run(["demo", "--count", "30000", "--seed", "99", "--output", big.path])
+        try CabinetProcess.run(["demo", "--count", "20000", "--seed", "99", "--output", big.path])
+        let size = (try FileManager.default.attributesOfItem(atPath: big.path)[.size] as? Int) ?? 0
+        #expect(size < 64 << 20, "the file is importable (\(size) bytes)")
         let p = Process()
         p.executableURL = CabinetProcess.binary
         p.arguments = ["import", big.path, "--store", store]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
-        Thread.sleep(forTimeInterval: 1.5)
+        // Kill it midway: once its transaction has written a good part of the write-ahead log.
+        let wal = store + "-wal"
+        var waited = 0
+        while waited < 60_000, p.isRunning,
+              ((try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0) ?? 0 < 4 << 20 {
+            Thread.sleep(forTimeInterval: 0.01)
+            waited += 10
+        }
+        #expect(p.isRunning, "the import was still writing when killed")
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
+        #expect(p.terminationReason == .uncaughtSignal, "killed, not finished")
         let after = try CabinetProcess.run(["list", "--format", "json", "--limit", "100000"], store: store)
         #expect(after.status == 0, "the store still opens: \(after.stderr)")
         let count = (try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [Any])?.count ?? -1
-        #expect(after.stdout == before || count == 243 + 30000, "all or none: \(count)")
+        #expect(after.stdout == before || count == 243 + 20000, "all or none: \(count)")
         let check = Process()
         check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         check.arguments = ["python3", "-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])", store]
