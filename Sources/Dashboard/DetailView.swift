@@ -24,7 +24,7 @@ public enum DetailView {
         func blank() { if out.last?.text.isEmpty == false { add("") } }
         func field(_ label: String, _ value: String?) {
             guard let value, !value.isEmpty else { return }
-            let labelWidth = 16
+            let labelWidth = 18   // "Published status" and a gap
             let wrapped = wrap(sanitizeForTerminal(value), width: max(10, width - labelWidth))
             for (i, line) in wrapped.enumerated() {
                 add((i == 0 ? pad(label, toWidth: labelWidth) : String(repeating: " ", count: labelWidth)) + line)
@@ -41,8 +41,9 @@ public enum DetailView {
         if let m = d.meeting {
             field("Meeting", [m.date?.iso, m.body, m.item.map { "item \($0)" }].compactMap { $0 }.joined(separator: " · "))
         }
-        field("Status", d.status)
+        // The stage is where the decision stands; the status is only what the publisher printed.
         field("Stage", d.stage.label)
+        field("Published status", d.status)
         var flags: [String] = []
         if d.isKeyDecision { flags.append("Key decision" + (d.keyReason.map { " (\($0))" } ?? "")) }
         if d.isUrgent { flags.append("Urgent") }

@@ -7,6 +7,9 @@
 /// Time-driven changes are explicit acts too: `mark-effective` records that the call-in
 /// period ended without a call-in (`implement` also accepts a published decision whose
 /// effective date has arrived).
+///
+/// The stage is the only truth about where a decision stands: acts move it and never write
+/// `Decision.status`, which stays the status the publisher published.
 public enum TransitionKind: String, CaseIterable, Codable, Sendable {
     case schedule
     case recordPapers = "record-papers"
@@ -129,6 +132,30 @@ public enum TransitionKind: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// The rules every act checks: role, stage, reason and date.
+    public static let rulesOfEveryAct: [RuleID] = [.transitionRole, .lifecycle, .reasonForTheAct, .actsNotAfterToday]
+
+    /// The rules this act checks or warns of beyond `rulesOfEveryAct`, in the order it checks them.
+    public var rules: [RuleID] {
+        switch self {
+        case .schedule: [.scheduleForADateToCome, .noticeRecordedOncePublished, .keyDecisionNotice]
+        case .recordPapers: [.meetingPapers]
+        case .recordGeneralException: [.exceptionsAreForKeyDecisions, .generalException]
+        case .recordSpecialUrgency: [.exceptionsAreForKeyDecisions, .specialUrgency]
+        case .approve: [.ownDecisionsOnly, .officersRecordMeetings, .keyDecisionNotice]
+        case .approveWithAmendments: [.ownDecisionsOnly, .officersRecordMeetings, .keyDecisionNotice, .recordStatesTheDecision]
+        case .reject: [.ownDecisionsOnly, .officersRecordMeetings]
+        case .defer, .withdraw: [.ownDecisionsOnly]
+        case .publish: [.recordStatesReasons, .recordStatesTheDecision, .publishedAfterTheDecision, .publicationTarget]
+        case .callIn: [.callInOnlyWhenSubject, .urgentExemptFromCallIn, .calledInOnce, .callInPeriod, .callInSignatures]
+        case .resolveCallIn: [.resolvedOnce, .callInOutcome, .scrutinyMeetsAfterCallIn]
+        case .reconsider: [.ownDecisionsOnly, .officersRecordMeetings, .reconsiderAfterReferral]
+        case .waiveCallIn: [.callInOnlyWhenSubject, .urgentExemptFromCallIn, .calledInOnce, .waiverNeedsConsent, .waiverBeforePeriodEnds]
+        case .markEffective: [.effectiveWhenPeriodEnds]
+        case .implement: [.ownDecisionsOnly, .implementWhenEffective]
+        }
+    }
+
     /// Accepts the kebab-case raw value.
     public init?(text: String) { self.init(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased()) }
 }
@@ -177,18 +204,21 @@ public struct TransitionOutcome: Sendable {
     }
 }
 
-/// Why an act was refused: the rule (statute or constitution) and the facts, with dates.
+/// Why an act was refused: the rule book's id for the rule, and the facts, with dates.
 public struct TransitionRefusal: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The rule cited, e.g. "Reg 9, SI 2012/2089: 28 clear days' notice of a key decision".
-    public var rule: String
-    /// What is wrong, with the dates involved.
+    /// The rule that refused it.
+    public var id: RuleID
+    /// What is wrong, with the dates (and the council's settings) involved.
     public var message: String
     /// Set when the refusal is for want of a role (or of being this decision's maker).
     public var missingRole: Role?
 
-    public init(rule: String, message: String, missingRole: Role? = nil) {
-        self.rule = rule; self.message = message; self.missingRole = missingRole
+    public init(_ id: RuleID, message: String, missingRole: Role? = nil) {
+        self.id = id; self.message = message; self.missingRole = missingRole
     }
+
+    /// The rule cited, from the rule book: e.g. "R-KEY-NOTICE-28: Reg 9, SI 2012/2089: 28 clear days' notice of a key decision".
+    public var rule: String { "\(id.id): \(id.entry.citation)" }
 
     public var description: String { "\(message) (\(rule))" }
 }
@@ -207,12 +237,10 @@ public enum Workflow {
         }
         let reason = request.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if request.kind.requiresReason && (reason ?? "").isEmpty {
-            return .failure(TransitionRefusal(rule: "Record of decisions: \(request.kind.label.lowercased()) needs a reason on the record",
-                                              message: "give a reason for \(request.kind.rawValue)"))
+            return .failure(TransitionRefusal(.reasonForTheAct, message: "give a reason for \(request.kind.rawValue)"))
         }
         if request.date > request.today {
-            return .failure(TransitionRefusal(rule: "Record of decisions: acts are recorded when they happen",
-                                              message: "\(request.kind.rawValue) dated \(request.date.iso) is after today (\(request.today.iso))"))
+            return .failure(TransitionRefusal(.actsNotAfterToday, message: "\(request.kind.rawValue) dated \(request.date.iso) is after today (\(request.today.iso))"))
         }
         var after = decision
         var warnings: [String] = []
@@ -241,23 +269,23 @@ public enum Workflow {
             let names = kind.roles.map(\.label)
             let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names.last! : names[0]
             return TransitionRefusal(
-                rule: "Permissions: \(kind.rawValue) needs the role of \(list)",
-                message: "\(actor.login) is \(actor.role == .admin || actor.role == .officer ? "an" : "a") \(actor.role.label) and may not \(kind.rawValue)",
+                .transitionRole,
+                message: "\(actor.login) is \(actor.role == .admin || actor.role == .officer ? "an" : "a") \(actor.role.label) and may not \(kind.rawValue); "
+                    + "it needs the role of \(list)",
                 missingRole: kind.roles[0])
         }
         if actor.role == .decisionMaker && (kind.isDecisionMakersAct || kind == .defer || kind == .withdraw || kind == .implement),
            !actor.decides(for: d.decisionMaker) {
             let own = actor.makers.isEmpty ? "no decision maker" : actor.makers.joined(separator: "; ")
             return TransitionRefusal(
-                rule: "Scheme of delegation: a decision maker acts only for their own decisions",
-                message: "\(actor.login) decides for \(own), not for \(d.decisionMaker)", missingRole: .decisionMaker)
+                .ownDecisionsOnly, message: "\(actor.login) decides for \(own), not for \(d.decisionMaker)", missingRole: .decisionMaker)
         }
         if actor.role == .officer && kind.isDecisionMakersAct {
             switch d.makerKind {
             case .cabinet, .committee: break
             case .individualMember, .officer:
                 return TransitionRefusal(
-                    rule: "Scheme of delegation: officers record decisions taken at meetings; others are taken by their decision maker",
+                    .officersRecordMeetings,
                     message: "\(d.decisionMaker) is \(d.makerKind == .officer ? "an officer decision" : "an individual member decision"); "
                         + "only that decision maker (or an administrator) may \(kind.rawValue)",
                     missingRole: .decisionMaker)
@@ -270,8 +298,7 @@ public enum Workflow {
         guard !kind.fromStages.contains(d.stage) else { return nil }
         let stages = kind.fromStages.map(\.label)
         let list = stages.count > 1 ? stages.dropLast().joined(separator: ", ") + " or " + stages.last! : stages[0]
-        return TransitionRefusal(rule: "Lifecycle: \(kind.rawValue) applies to a decision that is \(list)",
-                                 message: "the decision is \(d.stage.label)")
+        return TransitionRefusal(.lifecycle, message: "\(kind.rawValue) applies to a decision that is \(list); the decision is \(d.stage.label)")
     }
 
     /// Refusals that follow from the record's flags alone (no dates).
@@ -279,39 +306,32 @@ public enum Workflow {
         let p = d.procedure
         switch kind {
         case .recordGeneralException where !d.isKeyDecision:
-            return TransitionRefusal(rule: "Reg 10, SI 2012/2089: the general exception concerns key decisions",
-                                     message: "the decision is not a key decision")
+            return TransitionRefusal(.exceptionsAreForKeyDecisions, message: "the decision is not a key decision")
         case .recordSpecialUrgency where !d.isKeyDecision:
-            return TransitionRefusal(rule: "Reg 11, SI 2012/2089: special urgency concerns key decisions",
-                                     message: "the decision is not a key decision")
+            return TransitionRefusal(.exceptionsAreForKeyDecisions, message: "the decision is not a key decision")
         case .callIn, .waiveCallIn:
             if !d.isSubjectToCallIn {
-                return TransitionRefusal(rule: "Call-in (LGA 2000 s9F; constitution): only decisions subject to call-in",
-                                         message: "the record says the decision is not subject to call-in")
+                return TransitionRefusal(.callInOnlyWhenSubject, message: "the record says the decision is not subject to call-in")
             }
             if d.isUrgent {
-                return TransitionRefusal(rule: "Call-in (constitution): urgent decisions are exempt from call-in",
-                                         message: "the decision was taken as urgent" + (d.urgencyReason.map { ": \($0)" } ?? ""))
+                return TransitionRefusal(.urgentExemptFromCallIn, message: "the decision was taken as urgent" + (d.urgencyReason.map { ": \($0)" } ?? ""))
             }
             if p.callInWaived {
-                return TransitionRefusal(rule: "Call-in (constitution): urgent decisions are exempt from call-in",
-                                         message: "call-in was waived" + (p.callInWaivedBy.map { " with the agreement of \($0)" } ?? ""))
+                return TransitionRefusal(.urgentExemptFromCallIn, message: "call-in was waived" + (p.callInWaivedBy.map { " with the agreement of \($0)" } ?? ""))
             }
             if let calledIn = p.calledInDate {
-                return TransitionRefusal(rule: "Call-in (constitution): a decision is called in once",
-                                         message: "the decision was called in on \(calledIn.iso)")
+                return TransitionRefusal(.calledInOnce, message: "the decision was called in on \(calledIn.iso)")
             }
         case .resolveCallIn:
             if let outcome = p.callInOutcome {
-                return TransitionRefusal(rule: "Call-in (constitution): scrutiny resolves a call-in once",
-                                         message: "scrutiny already resolved: \(CallInOutcome(rawValue: outcome)?.label ?? outcome)"
+                return TransitionRefusal(.resolvedOnce, message: "scrutiny already resolved: \(CallInOutcome(rawValue: outcome)?.label ?? outcome)"
                                             + (p.callInResolvedDate.map { " on \($0.iso)" } ?? ""))
             }
         case .reconsider:
             let outcome = p.callInOutcome.flatMap(CallInOutcome.init(rawValue:))
             if outcome != .referBack && outcome != .referToCouncil {
                 return TransitionRefusal(
-                    rule: "Call-in (constitution): the decision maker reconsiders only after scrutiny refers the decision back or to full Council",
+                    .reconsiderAfterReferral,
                     message: outcome == nil ? "scrutiny has not yet resolved the call-in" : "scrutiny resolved: \(outcome!.label)")
             }
         default: break
@@ -337,20 +357,17 @@ public enum Workflow {
         switch c.request.kind {
         case .schedule:
             guard let day = c.request.scheduledFor else {
-                return TransitionRefusal(rule: "Forward plan: a decision is scheduled for a date", message: "give the date the decision is to be taken")
+                return TransitionRefusal(.scheduleForADateToCome, message: "give the date the decision is to be taken")
             }
             guard day >= date else {
-                return TransitionRefusal(rule: "Forward plan: a decision is scheduled for a date to come",
-                                         message: "\(day.iso) is before \(date.iso)")
+                return TransitionRefusal(.scheduleForADateToCome, message: "\(day.iso) is before \(date.iso)")
             }
             if let notice = c.request.noticeDate, notice > c.request.today {
-                return TransitionRefusal(rule: "Reg 9, SI 2012/2089: notice is recorded once published",
-                                         message: "notice date \(notice.iso) is after today (\(c.request.today.iso))")
+                return TransitionRefusal(.noticeRecordedOncePublished, message: "notice date \(notice.iso) is after today (\(c.request.today.iso))")
             }
             d.procedure.scheduledFor = day
             if let notice = c.request.noticeDate { d.procedure.noticeDate = notice }
             d.stage = .proposed
-            d.status = "For Determination"
             if d.isKeyDecision, let problem = noticeProblem(d, on: day, c) {
                 warnings.append(problem + ": record a general exception or special urgency, or move the date")
             }
@@ -378,7 +395,7 @@ public enum Workflow {
         case .recordSpecialUrgency:
             guard let consent = consent(c) else {
                 return TransitionRefusal(
-                    rule: "Reg 11, SI 2012/2089: special urgency needs the agreement of the chair of the relevant overview and scrutiny committee",
+                    .specialUrgency,
                     message: "record who agreed that the decision is urgent and cannot reasonably be deferred")
             }
             d.procedure.specialUrgencyConsent = consent
@@ -386,18 +403,13 @@ public enum Workflow {
 
         case .approve, .approveWithAmendments:
             if d.isKeyDecision, let problem = noticeProblem(d, on: date, c) {
-                return TransitionRefusal(rule: "Reg 9, SI 2012/2089: \(c.rules.keyDecisionNoticeClearDays) clear days' notice of a key decision",
-                                         message: problem)
+                return TransitionRefusal(.keyDecisionNotice, message: problem)
             }
             if c.request.kind == .approveWithAmendments {
                 guard let amendments = trimmed(c.request.amendments) else {
-                    return TransitionRefusal(rule: "Regs 12-13, SI 2012/2089: the record states the decision as taken",
-                                             message: "give the amendments")
+                    return TransitionRefusal(.recordStatesTheDecision, message: "give the amendments")
                 }
                 d.resolutions.append(Resolution(label: "Amendment", text: amendments))
-                d.status = "Approved with amendments"
-            } else {
-                d.status = "Approved"
             }
             d.stage = .decided
             d.decisionDate = date
@@ -405,15 +417,12 @@ public enum Workflow {
         case .reject:
             d.stage = .rejected
             d.decisionDate = date
-            d.status = "Rejected"
 
         case .defer:
             d.stage = .deferred
-            d.status = "Deferred"
 
         case .withdraw:
             d.stage = .withdrawn
-            d.status = "Withdrawn"
 
         case .publish:
             var missing: [String] = []
@@ -421,46 +430,42 @@ public enum Workflow {
             if trimmed(d.alternatives) == nil { missing.append("alternative options considered and rejected") }
             if !missing.isEmpty {
                 return TransitionRefusal(
-                    rule: "Regs 12-13, SI 2012/2089: the record states the reasons and the alternative options considered and rejected",
+                    .recordStatesReasons,
                     message: "the record has no " + missing.joined(separator: " and no "))
             }
             guard let decided = d.decisionDate else {
-                return TransitionRefusal(rule: "Regs 12-13, SI 2012/2089: the record states the decision and its date",
-                                         message: "the record has no decision date")
+                return TransitionRefusal(.recordStatesTheDecision, message: "the record has no decision date")
             }
             guard date >= decided else {
-                return TransitionRefusal(rule: "Regs 12-13, SI 2012/2089: the record is published after the decision",
-                                         message: "publication date \(date.iso) is before the decision date \(decided.iso)")
+                return TransitionRefusal(.publishedAfterTheDecision, message: "publication date \(date.iso) is before the decision date \(decided.iso)")
             }
             d.publicationDate = date
             let target = c.calendar.addingWorkingDays(c.rules.publicationTargetWorkingDays, to: decided)
             if date > target {
                 warnings.append("published \(date.iso), after the target of \(c.rules.publicationTargetWorkingDays) working days (\(target.iso))")
             }
-            if d.stage == .rejected {
-                d.status = "Rejected"
-            } else if c.calc.isCallable(d) {
-                d.stage = .published
-                d.status = "Approved (subject to call-in)"
-                d.effectiveFrom = c.calc.ruleEffectiveDate(for: d)
-            } else {
-                d.stage = .effective
-                d.status = "Approved"
-                if d.effectiveFrom == nil { d.effectiveFrom = decided }
+            // A rejection is published as it stands: nothing to call in or bring into effect.
+            if d.stage != .rejected {
+                if c.calc.isCallable(d) {
+                    d.stage = .published
+                    d.effectiveFrom = c.calc.ruleEffectiveDate(for: d)
+                } else {
+                    d.stage = .effective
+                    if d.effectiveFrom == nil { d.effectiveFrom = decided }
+                }
             }
 
         case .callIn:
             guard let published = d.publicationDate else {
-                return TransitionRefusal(rule: "Call-in (constitution): the call-in period runs from publication",
-                                         message: "the record has no publication date")
+                return TransitionRefusal(.callInPeriod, message: "the record has no publication date")
             }
             let end = c.calc.callInEnd(publishedOn: published)
-            let period = "Call-in (constitution): within \(c.rules.callInPeriodWorkingDays) working days of publication"
             if date < published {
-                return TransitionRefusal(rule: period, message: "call-in on \(date.iso) is before publication on \(published.iso)")
+                return TransitionRefusal(.callInPeriod, message: "call-in on \(date.iso) is before publication on \(published.iso)")
             }
             if date > end {
-                return TransitionRefusal(rule: period, message: "the call-in period for the decision published \(published.iso) ended \(end.iso); call-in on \(date.iso) is too late")
+                return TransitionRefusal(.callInPeriod, message: "the call-in period of \(c.rules.callInPeriodWorkingDays) working days for the decision published "
+                                            + "\(published.iso) ended \(end.iso); call-in on \(date.iso) is too late")
             }
             let actor = c.request.actor
             var members: [String] = []
@@ -471,28 +476,24 @@ public enum Workflow {
             let required = c.rules.callInMembersRequired
             let chairAlone = actor.role == .scrutinyChair && c.rules.scrutinyChairAloneMayCallIn
             if !chairAlone && members.count < required {
-                let rule = c.rules.scrutinyChairAloneMayCallIn
-                    ? "Call-in (constitution): by the scrutiny chair or \(required) members"
-                    : "Call-in (constitution): by \(required) members"
                 let signed = members.isEmpty ? "no signatories" : "\(members.count) signator\(members.count == 1 ? "y" : "ies") (\(members.joined(separator: ", ")))"
-                return TransitionRefusal(rule: rule, message: "\(signed); \(required) required")
+                let chair = actor.role == .scrutinyChair ? " (the council's rules do not let the scrutiny chair call in alone)" : ""
+                return TransitionRefusal(.callInSignatures, message: "\(signed); \(required) required\(chair)")
             }
             d.procedure.calledInDate = date
             d.procedure.callInMembers = chairAlone && members.isEmpty ? [actor.login] : members
             d.procedure.callInOutcome = nil
             d.stage = .calledIn
-            d.status = "Called in"
             d.effectiveFrom = nil
 
         case .resolveCallIn:
             guard let outcome = c.request.outcome else {
                 return TransitionRefusal(
-                    rule: "Call-in (constitution): scrutiny takes no further action, refers the decision back to the decision maker, or refers it to full Council",
+                    .callInOutcome,
                     message: "give the outcome: " + CallInOutcome.allCases.map(\.rawValue).joined(separator: ", "))
             }
             if let calledIn = d.procedure.calledInDate, date < calledIn {
-                return TransitionRefusal(rule: "Call-in (constitution): scrutiny meets after the call-in",
-                                         message: "resolution on \(date.iso) is before the call-in on \(calledIn.iso)")
+                return TransitionRefusal(.scrutinyMeetsAfterCallIn, message: "resolution on \(date.iso) is before the call-in on \(calledIn.iso)")
             }
             d.procedure.callInOutcome = outcome.rawValue
             d.procedure.callInResolvedDate = date
@@ -500,28 +501,19 @@ public enum Workflow {
                 let latest = c.calendar.addingWorkingDays(c.rules.scrutinyMeetingWithinWorkingDays, to: calledIn)
                 if date > latest { warnings.append("scrutiny met \(date.iso), after the latest date \(latest.iso)") }
             }
-            switch outcome {
-            case .noFurtherAction:
+            // A referral leaves the decision called in until the decision maker reconsiders.
+            if outcome == .noFurtherAction {
                 d.stage = .effective
-                d.status = "Effective (no further action on call-in)"
                 d.effectiveFrom = date
-            case .referBack:
-                d.status = "Referred back to decision maker"
-            case .referToCouncil:
-                d.status = "Referred to full Council"
             }
 
         case .reconsider:
             if let resolved = d.procedure.callInResolvedDate, date < resolved {
-                return TransitionRefusal(rule: "Call-in (constitution): the decision maker reconsiders after the referral",
-                                         message: "reconsideration on \(date.iso) is before the referral on \(resolved.iso)")
+                return TransitionRefusal(.reconsiderAfterReferral, message: "reconsideration on \(date.iso) is before the referral on \(resolved.iso)")
             }
             d.procedure.reconsideredDate = date
             if let amendments = trimmed(c.request.amendments) {
                 d.resolutions.append(Resolution(label: "Amendment", text: amendments))
-                d.status = "Amended after call-in"
-            } else {
-                d.status = "Confirmed after call-in"
             }
             d.stage = .effective
             d.effectiveFrom = date
@@ -529,14 +521,13 @@ public enum Workflow {
         case .waiveCallIn:
             guard let consent = consent(c) else {
                 return TransitionRefusal(
-                    rule: "Call-in (constitution): an urgent decision is exempt from call-in only with the scrutiny chair's agreement that delay would seriously prejudice the council's or the public's interests",
+                    .waiverNeedsConsent,
                     message: "record who agreed to waive call-in")
             }
             if d.stage == .published, let published = d.publicationDate {
                 let end = c.calc.callInEnd(publishedOn: published)
                 if date > end {
-                    return TransitionRefusal(rule: "Call-in (constitution): call-in is waived before the call-in period ends",
-                                             message: "the call-in period ended \(end.iso); nothing to waive on \(date.iso)")
+                    return TransitionRefusal(.waiverBeforePeriodEnds, message: "the call-in period ended \(end.iso); nothing to waive on \(date.iso)")
                 }
             }
             d.procedure.callInWaived = true
@@ -544,30 +535,25 @@ public enum Workflow {
             if d.urgencyReason == nil { d.urgencyReason = c.reason }
             if d.stage == .published {
                 d.stage = .effective
-                d.status = "Approved (call-in waived)"
                 d.effectiveFrom = max(date, d.decisionDate ?? date)
             }
 
         case .markEffective:
-            let rule = "Call-in (constitution): a decision takes effect when the call-in period ends"
             let effective: CivilDate
-            switch effectiveDate(d, on: date, rule: rule, noDate: "no effective date can be worked out: the record has no publication date", c) {
+            switch effectiveDate(d, on: date, rule: .effectiveWhenPeriodEnds, noDate: "no effective date can be worked out: the record has no publication date", c) {
             case .success(let day): effective = day
             case .failure(let refusal): return refusal
             }
             d.stage = .effective
-            d.status = "Effective"
             if d.effectiveFrom == nil { d.effectiveFrom = effective }
 
         case .implement:
-            let rule = "Call-in (LGA 2000 s9F; constitution): a decision is not implemented before it is effective"
             let effective: CivilDate
-            switch effectiveDate(d, on: date, rule: rule, noDate: "no effective date can be worked out for the decision", c) {
+            switch effectiveDate(d, on: date, rule: .implementWhenEffective, noDate: "no effective date can be worked out for the decision", c) {
             case .success(let day): effective = day
             case .failure(let refusal): return refusal
             }
             d.stage = .implemented
-            d.status = "Implemented"
             if d.effectiveFrom == nil { d.effectiveFrom = effective }
         }
         return nil
@@ -576,13 +562,13 @@ public enum Workflow {
     // MARK: - Helpers
 
     /// The date the decision is effective, or the refusal of an act that must wait for it.
-    private static func effectiveDate(_ d: Decision, on date: CivilDate, rule: String, noDate: String,
+    private static func effectiveDate(_ d: Decision, on date: CivilDate, rule: RuleID, noDate: String,
                                       _ c: Context) -> Result<CivilDate, TransitionRefusal> {
         guard let effective = c.calc.effectiveDate(for: d) else {
-            return .failure(TransitionRefusal(rule: rule, message: noDate))
+            return .failure(TransitionRefusal(rule, message: noDate))
         }
         if date < effective {
-            return .failure(TransitionRefusal(rule: rule, message: implementationTiming(d, effective: effective, on: date, c)))
+            return .failure(TransitionRefusal(rule, message: implementationTiming(d, effective: effective, on: date, c)))
         }
         return .success(effective)
     }

@@ -15,8 +15,17 @@ struct RulesCommand: ParsableCommand {
               cabinet rules show
               cabinet rules set call-in-period 3
               cabinet rules import council.toml
+              cabinet rules catalogue > RULES.md
             """,
-        subcommands: [Show.self, Set.self, Import.self], defaultSubcommand: Show.self)
+        subcommands: [Show.self, Set.self, Import.self, Catalogue.self], defaultSubcommand: Show.self)
+
+    struct Catalogue: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print every rule and permission with its id, citation and setting, as Markdown (RULES.md).",
+            discussion: "Needs no store: the catalogue is the rule book compiled into cabinet. Regenerate RULES.md with: \(RuleBook.regenerate)")
+
+        func run() { print(RuleBook.markdown(), terminator: "") }
+    }
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List every rule with its value and meaning.")

@@ -54,10 +54,11 @@ struct TransitionCommand: ParsableCommand {
         commandName: "transition",
         abstract: "Move a decision through the statutory process, if the rules and your role allow.",
         discussion: """
-            Actions: \(TransitionKind.allCases.map(\.rawValue).joined(separator: ", ")).
+            Actions, with the rules each checks beyond \(TransitionKind.rulesOfEveryAct.map(\.id).joined(separator: ", ")):
+            \(TransitionKind.allCases.map { "  \($0.rawValue): \($0.rules.map(\.id).joined(separator: ", "))" }.joined(separator: "\n"))
+            A refused transition changes nothing and names the rule that blocked it, with the dates; `cabinet rules catalogue` lists every rule.
             Acts are dated by the system clock (--today only previews); an officer recording an act that
             happened earlier gives --date and --late-because (rule P-BACKDATE).
-            A refused transition changes nothing and says which rule blocked it, with the dates.
             If someone else changes the record at the same moment, nothing is saved and you are told to retry.
 
             Examples:
