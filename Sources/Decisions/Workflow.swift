@@ -193,7 +193,8 @@ public struct TransitionRequest: Sendable {
 }
 
 /// The result of an allowed act: the updated decision (version not bumped: the store does
-/// that), what goes on the audit log, and warnings that do not prevent the act.
+/// that), what goes on the audit log, and warnings that do not prevent the act (each
+/// beginning with its rule's id, e.g. "R-PAPERS-5-DAYS: papers published ...").
 public struct TransitionOutcome: Sendable {
     public var decision: Decision
     public var audit: AuditDraft
@@ -369,7 +370,7 @@ public enum Workflow {
             if let notice = c.request.noticeDate { d.procedure.noticeDate = notice }
             d.stage = .proposed
             if d.isKeyDecision, let problem = noticeProblem(d, on: day, c) {
-                warnings.append(problem + ": record a general exception or special urgency, or move the date")
+                warnings.append(warning(.keyDecisionNotice, problem + ": record a general exception or special urgency, or move the date"))
             }
 
         case .recordPapers:
@@ -377,7 +378,7 @@ public enum Workflow {
             if let meeting = c.calc.meetingDay(of: d) {
                 let latest = c.calc.latestPapersDate(before: meeting)
                 if date > latest {
-                    warnings.append("papers published \(date.iso) are late for the meeting on \(meeting.iso): due by \(latest.iso)")
+                    warnings.append(warning(.meetingPapers, "papers published \(date.iso) are late for the meeting on \(meeting.iso): due by \(latest.iso)"))
                 }
             }
 
@@ -386,9 +387,9 @@ public enum Workflow {
             if let day = c.calc.decisionDay(of: d) {
                 let clear = c.calendar.clearDays(between: date, and: day)
                 if clear < c.rules.generalExceptionNoticeClearDays {
-                    warnings.append("general exception notice \(date.iso) gives \(clear) clear days before \(day.iso); "
+                    warnings.append(warning(.generalException, "general exception notice \(date.iso) gives \(clear) clear days before \(day.iso); "
                                     + "\(c.rules.generalExceptionNoticeClearDays) required (reg 10): the decision must wait until "
-                                    + date.adding(days: c.rules.generalExceptionNoticeClearDays + 1).iso)
+                                    + date.adding(days: c.rules.generalExceptionNoticeClearDays + 1).iso))
                 }
             }
 
@@ -442,7 +443,7 @@ public enum Workflow {
             d.publicationDate = date
             let target = c.calendar.addingWorkingDays(c.rules.publicationTargetWorkingDays, to: decided)
             if date > target {
-                warnings.append("published \(date.iso), after the target of \(c.rules.publicationTargetWorkingDays) working days (\(target.iso))")
+                warnings.append(warning(.publicationTarget, "published \(date.iso), after the target of \(c.rules.publicationTargetWorkingDays) working days (\(target.iso))"))
             }
             // A rejection is published as it stands: nothing to call in or bring into effect.
             if d.stage != .rejected {
@@ -499,7 +500,7 @@ public enum Workflow {
             d.procedure.callInResolvedDate = date
             if let calledIn = d.procedure.calledInDate {
                 let latest = c.calendar.addingWorkingDays(c.rules.scrutinyMeetingWithinWorkingDays, to: calledIn)
-                if date > latest { warnings.append("scrutiny met \(date.iso), after the latest date \(latest.iso)") }
+                if date > latest { warnings.append(warning(.scrutinyMeetsAfterCallIn, "scrutiny met \(date.iso), after the latest date \(latest.iso)")) }
             }
             // A referral leaves the decision called in until the decision maker reconsiders.
             if outcome == .noFurtherAction {
@@ -560,6 +561,9 @@ public enum Workflow {
     }
 
     // MARK: - Helpers
+
+    /// A warning names its rule as a refusal does, so the reader can look it up.
+    static func warning(_ rule: RuleID, _ text: String) -> String { "\(rule.id): \(text)" }
 
     /// The date the decision is effective, or the refusal of an act that must wait for it.
     private static func effectiveDate(_ d: Decision, on date: CivilDate, rule: RuleID, noDate: String,

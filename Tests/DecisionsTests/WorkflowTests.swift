@@ -29,8 +29,14 @@ func memberProposal() -> Decision {
                                         outcome: outcome, amendments: amendments, consentBy: consentBy)
         let result = Workflow.apply(request, to: d, rules: rules ?? self.rules, calendar: calendar)
         // Keeps the declared rules of each act (help, RULES.md) true to what it refuses.
-        if case .failure(let f) = result {
+        switch result {
+        case .failure(let f):
             #expect((TransitionKind.rulesOfEveryAct + kind.rules).contains(f.id), "\(kind.rawValue) refused by undeclared \(f.id.id)")
+        case .success(let o):
+            for warning in o.warnings {
+                let id = RuleID(rawValue: String(warning.prefix { $0 != ":" }))
+                #expect(id.map(kind.rules.contains) == true, "\(kind.rawValue) warns without a declared rule id: \(warning)")
+            }
         }
         return result
     }
@@ -81,7 +87,7 @@ func memberProposal() -> Decision {
     @Test func scheduleWarnsOfShortNotice() throws {
         let o = try #require(allowed(run(.schedule, officer, cabinetKeyDecision(), on: "2026-11-10",
                                          scheduledFor: "2026-11-23", noticeDate: "2026-11-10")))
-        #expect(o.warnings == ["notice published 2026-11-10 gives 12 clear days before 2026-11-23; 28 required (latest notice date 2026-10-25): "
+        #expect(o.warnings == ["R-KEY-NOTICE-28: notice published 2026-11-10 gives 12 clear days before 2026-11-23; 28 required (latest notice date 2026-10-25): "
                                + "record a general exception or special urgency, or move the date"])
     }
 
@@ -211,7 +217,7 @@ func memberProposal() -> Decision {
         let ge = try #require(allowed(run(.recordGeneralException, officer, cabinetKeyDecision(), on: "2026-11-20",
                                           reason: "Contract expires 1 December")))
         #expect(ge.decision.procedure.generalExceptionDate == date("2026-11-20"))
-        #expect(ge.warnings == ["general exception notice 2026-11-20 gives 2 clear days before 2026-11-23; 5 required (reg 10): the decision must wait until 2026-11-26"])
+        #expect(ge.warnings == ["R-GENERAL-EXCEPTION: general exception notice 2026-11-20 gives 2 clear days before 2026-11-23; 5 required (reg 10): the decision must wait until 2026-11-26"])
 
         let notKey = try #require(refused(run(.recordGeneralException, officer, memberProposal(), on: "2022-06-10", reason: "x")))
         #expect(notKey.id == .exceptionsAreForKeyDecisions)
@@ -235,7 +241,7 @@ func memberProposal() -> Decision {
         #expect(onTime.decision.procedure.papersPublishedDate == date("2026-11-16"))
         #expect(onTime.warnings.isEmpty)
         let late = try #require(allowed(run(.recordPapers, officer, cabinetKeyDecision(), on: "2026-11-19")))
-        #expect(late.warnings == ["papers published 2026-11-19 are late for the meeting on 2026-11-23: due by 2026-11-17"])
+        #expect(late.warnings == ["R-PAPERS-5-DAYS: papers published 2026-11-19 are late for the meeting on 2026-11-23: due by 2026-11-17"])
     }
 
     // MARK: Publish (regs 12-13)
@@ -266,7 +272,7 @@ func memberProposal() -> Decision {
         #expect(o.warnings.isEmpty)
 
         let late = try #require(allowed(run(.publish, officer, publishedDecision(decided: "2022-06-16", published: nil, stage: .decided), on: "2022-06-22")))
-        #expect(late.warnings == ["published 2022-06-22, after the target of 2 working days (2022-06-20)"])
+        #expect(late.warnings == ["R-PUBLICATION-TARGET: published 2022-06-22, after the target of 2 working days (2022-06-20)"])
 
         let notCallable = try #require(allowed(run(.publish, officer, publishedDecision(published: nil, stage: .decided, subjectToCallIn: false),
                                                    on: "2022-06-22")))
@@ -409,7 +415,7 @@ func memberProposal() -> Decision {
         #expect(referred.decision.stage == .calledIn)
         #expect(referred.decision.status == calledIn.status)
         // 10 working days from Fri 24 Jun: Fri 8 Jul.
-        #expect(referred.warnings == ["scrutiny met 2022-07-12, after the latest date 2022-07-08"])
+        #expect(referred.warnings == ["R-SCRUTINY-MEETING: scrutiny met 2022-07-12, after the latest date 2022-07-08"])
 
         let before = try #require(refused(run(.reconsider, childrenMember, calledIn, on: "2022-07-12", reason: "x")))
         #expect(before.id == .reconsiderAfterReferral)
