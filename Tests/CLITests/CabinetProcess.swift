@@ -47,12 +47,17 @@ struct CabinetProcess {
         environment["COLUMNS"] = "120"
         environment.removeValue(forKey: "CABINET_STORE")
         for (key, value) in extra { environment[key] = value }
+        return try execute(process, environment: environment)
+    }
+
+    /// Runs a prepared process to its end, reading its output before waiting so that a large
+    /// output cannot block the child.
+    static func execute(_ process: Process, environment: [String: String]) throws -> Result {
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Read before waiting so a large output cannot block the child.
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -47,16 +47,7 @@ enum OperatingSystemUsers {
         var environment = ["LANG": "C.UTF-8", "TZ": "Europe/London", "COLUMNS": "200", "HOME": home,
                            "PATH": "/usr/bin:/bin", "CABINET_DATA": install.data]
         for (key, value) in extra { environment[key] = value }
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CabinetProcess.Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                                     stderr: String(decoding: stderr, as: UTF8.self))
+        return try CabinetProcess.execute(process, environment: environment)
     }
 }
 
