@@ -5,6 +5,7 @@ import DecisionStore
 import Interchange
 import Terminal
 import Dashboard
+import Desk
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,10 +38,9 @@ struct ShowCommand: ParsableCommand {
             print(ExportCommand.arrayElements(String(decoding: json, as: UTF8.self)))
         default:
             // The same view of the record as the dashboard's detail screen.
-            let content = DetailContent(decision: decision, deadlines: deadlines,
-                                        history: try session.store.history(decisionID: id),
-                                        transitions: Workflow.available(for: stored, actor: session.actor, rules: rules,
-                                                                        calendar: session.calendar))
+            // The Desk reads the record redacted for this login, audit trail included.
+            let desk = try Desk(store: session.store, viewingDate: session.today, calendar: session.calendar)
+            guard let content = try desk.record(id: id) else { throw StoreError.notFound(id: id) }
             for line in DetailView.lines(content, width: min(100, TerminalWidth.current()), today: session.today) {
                 print(line.text)
             }
