@@ -22,8 +22,6 @@ public final class DashboardApp {
     public private(set) var state: AppState
     public let context: DashboardContext
     public let runner: CommandRunner
-    /// Every command performed, in order (for tests and the benchmark).
-    public private(set) var commandCount = 0
 
     public var margin: Int { state.margin }
 
@@ -50,7 +48,6 @@ public final class DashboardApp {
     /// commands apply in the order the reducer listed them.
     func perform(_ commands: [DashboardCommand]) {
         for command in commands {
-            commandCount += 1
             for message in runner.run(command) { handle(message) }
         }
     }
