@@ -542,6 +542,9 @@ struct Failure: Error, CustomStringConvertible { var description: String }
         app.type(.char("S"))
         #expect(service.calls == ["sign 1 -", "token", "record 1"])
         #expect(app.state.message == "#1: signed (2 of 3)")
+        let help = HelpView.lines(.standard)
+        let detailSection = help.drop { $0 != "In the detail screen" }.prefix { $0 != "In the meetings screen" }
+        #expect(detailSection.contains { $0.contains("S") && $0.contains("Sign this decision's call-in request") }, "help lists the binding")
     }
 
     @Test func ticksRefreshOnlyWhenSomethingChanged() {
