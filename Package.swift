@@ -57,6 +57,6 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"], swiftSettings: strict),
         // Runs the real `cabinet` binary, as a person or a script would.
         .testTarget(name: "CLITests", dependencies: ["cabinet"], swiftSettings: strict),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Terminal", "DecisionStore", "Decisions"], exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Desk", "Terminal", "DecisionStore", "Decisions"], exclude: ["Golden"], swiftSettings: strict),
     ]
 )

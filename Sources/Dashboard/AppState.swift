@@ -1,5 +1,6 @@
 import Decisions
 import DecisionStore
+import Desk
 
 /// The screens of the dashboard.
 public enum ScreenKind: String, Sendable, Hashable {
@@ -51,21 +52,6 @@ public struct ListWindow<Row: Sendable>: Sendable {
     }
 }
 
-/// What the detail screen shows.
-public struct DetailContent: Sendable {
-    public var decision: Decision
-    public var deadlines: [Deadline]
-    public var history: [AuditEntry]
-    public var transitions: [TransitionKind]
-    public var actions: [FollowUpAction]
-
-    public init(decision: Decision, deadlines: [Deadline], history: [AuditEntry], transitions: [TransitionKind],
-                actions: [FollowUpAction] = []) {
-        self.decision = decision; self.deadlines = deadlines; self.history = history; self.transitions = transitions
-        self.actions = actions
-    }
-}
-
 /// A meeting on the meetings screen, with its agenda once opened.
 public struct MeetingSummary: Sendable, Hashable {
     public var id: Int64
@@ -91,7 +77,7 @@ public struct DueLine: Sendable, Hashable {
 
 /// A one-line input the person is typing (search, maker filter, date range, reason).
 public struct Prompt: Sendable, Equatable {
-    public enum Purpose: Sendable, Equatable { case search, maker, dates, reason, action }
+    public enum Purpose: Sendable, Equatable { case search, maker, dates, reason, action, callInGrounds }
     public var purpose: Purpose
     public var label: String
     public var text: String
@@ -101,7 +87,9 @@ public struct Prompt: Sendable, Equatable {
 public struct TransitionDialog: Sendable, Equatable {
     public var decisionID: Int64
     public var decisionTitle: String
+    /// The version read when the dialog opened: the act lands only if nobody changed it since.
     public var version: Int
+    public var stage: Stage
     /// Transitions offered (those the person's role may perform from this stage).
     public var choices: [TransitionKind]
     /// The chosen one, once chosen.
@@ -110,6 +98,11 @@ public struct TransitionDialog: Sendable, Equatable {
     /// What will happen, or why the rules refuse it.
     public var explanation: String = ""
     public var refusal: String?
+
+    public init(decisionID: Int64, decisionTitle: String, version: Int, stage: Stage, choices: [TransitionKind]) {
+        self.decisionID = decisionID; self.decisionTitle = decisionTitle; self.version = version; self.stage = stage
+        self.choices = choices
+    }
 }
 
 /// Everything the dashboard shows; views are pure functions of it.
@@ -124,10 +117,10 @@ public struct AppState: Sendable {
     /// Where Esc goes back to.
     public var history: [ScreenKind] = []
     public var filter = DecisionFilter()
-    public var register = ListWindow<Decision>()
+    public var register = ListWindow<RegisterRow>()
     /// True while the register's total is a lower bound (a search counts its matches up to a cap).
     public var registerCountIsCapped = false
-    public var detail: DetailContent? {
+    public var detail: DecisionRecord? {
         didSet { detailLayout = nil }
     }
     /// The detail laid out for the current width, kept so that scrolling and redrawing do
@@ -141,8 +134,12 @@ public struct AppState: Sendable {
     public var helpScroll = 0
     public var measures: [Measure] = []
     public var plansScroll = 0
-    /// An action typed in the detail screen, waiting to be stored.
-    public var pendingAction: FollowUpAction?
+    /// The register's change counter as last seen, to notice changes made in another terminal.
+    public var changeToken: Int64?
+    /// The row selected before a refresh for someone else's change, to say when it moved away.
+    public var selectionBeforeRefresh: Int64?
+    /// Rows fetched around the visible window, so small moves need no query.
+    public var margin = 40
     public var prompt: Prompt?
     public var dialog: TransitionDialog?
     /// A one-off message for the status bar (result of an action, or an error).
@@ -151,8 +148,9 @@ public struct AppState: Sendable {
     public var colour = true
     public var quitting = false
 
-    public init(width: Int, height: Int, today: CivilDate, actor: Actor) {
-        self.width = width; self.height = height; self.today = today; self.actor = actor
+    public init(width: Int, height: Int, today: CivilDate, actor: Actor, margin: Int = 40) {
+        self.width = width; self.height = height; self.today = today; self.actor = actor; self.margin = margin
+        filter.access = actor.mayReadAllExempt ? .full : .publicFieldsOnly
     }
 
     /// Rows available to a list body: screen minus title bar, header and status lines.

@@ -12,6 +12,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case filterDates = "filter-dates", clearFilters = "clear-filters"
     case search, nextMatch = "next-match", previousMatch = "previous-match", cycleSort = "sort"
     case transition
+    case signCallIn = "sign-call-in"
     case refresh
 
     public var help: String {
@@ -47,6 +48,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .previousMatch: "Previous match"
         case .cycleSort: "Sort by date, oldest, title, deadline"
         case .transition: "Decide: choose a workflow transition"
+        case .signCallIn: "Sign this decision's call-in request (members)"
         case .refresh: "Reload from the store"
         }
     }

@@ -3,8 +3,8 @@ import Decisions
 import DecisionStore
 import Terminal
 
-/// Drives the real dashboard in-process (the same reducer, effects, store queries and
-/// views) against the in-memory screen, and times what a person does.
+/// Drives the real dashboard in-process (the same reducer, commands, Desk and views) against
+/// the in-memory screen, and times what a person does.
 @MainActor
 public struct DashboardBenchmark {
     public struct Samples: Sendable {
@@ -25,14 +25,26 @@ public struct DashboardBenchmark {
         public var peakRSSMegabytes = 0.0
     }
 
-    let store: DecisionStore
+    /// SQLite alone for the queries the dashboard just made, timed by the caller: the benchmark
+    /// itself reads and writes only through the service, as the dashboard does.
+    public struct SQLiteBaseline {
+        public var register: (_ filter: DecisionFilter, _ offset: Int, _ limit: Int, _ count: Bool, _ countCap: Int) -> Duration
+        public var record: (_ id: Int64) -> Duration
+
+        public init(register: @escaping (DecisionFilter, Int, Int, Bool, Int) -> Duration, record: @escaping (Int64) -> Duration) {
+            self.register = register; self.record = record
+        }
+    }
+
+    /// The service the dashboard runs on (a Desk for a login that may publish: the benchmark decides).
+    let service: any RegisterService
+    let baseline: SQLiteBaseline
     let context: DashboardContext
-    let today: CivilDate
     let width: Int
     let height: Int
 
-    public init(store: DecisionStore, context: DashboardContext, today: CivilDate, width: Int = 120, height: Int = 40) {
-        self.store = store; self.context = context; self.today = today; self.width = width; self.height = height
+    public init(service: any RegisterService, baseline: SQLiteBaseline, context: DashboardContext, width: Int = 120, height: Int = 40) {
+        self.service = service; self.baseline = baseline; self.context = context; self.width = width; self.height = height
     }
 
     /// One keystroke, handled and rendered: what a person waits for.
@@ -49,8 +61,7 @@ public struct DashboardBenchmark {
     func sqliteTime(_ app: DashboardApp, count: Bool) -> Duration {
         let window = app.state.register
         let start = max(0, window.scroll - app.margin)
-        return (try? store.sqliteOnlyTime(app.state.filter, offset: start, limit: app.state.listHeight + 2 * app.margin,
-                                          count: count, countCap: DashboardApp.searchCountCap + 1)) ?? .zero
+        return baseline.register(app.state.filter, start, app.state.listHeight + 2 * app.margin, count, Reducer.searchCountCap + 1)
     }
 
     public func run(processStartedAgo: Duration, commonWord: String, rareWord: String) -> Report {
@@ -58,8 +69,7 @@ public struct DashboardBenchmark {
         let clock = ContinuousClock()
         var app: DashboardApp!
         let opening = clock.measure {
-            app = DashboardApp(store: store, actor: Actor(login: "bench", role: .admin), today: today, context: context,
-                               width: width, height: height)
+            app = DashboardApp(service: service, context: context, width: width, height: height)
             app.start()
             _ = app.render()
         }
@@ -114,7 +124,7 @@ public struct DashboardBenchmark {
             app.handle(.key(.char(step % 2 == 0 ? "j" : "k")))
             for _ in 0..<(step % 7) { app.handle(.key(.char("j"))) }
             time(app, .enter, into: &report.detail.app)
-            if let id = app.state.detail?.decision.id { report.detail.sqlite.append((try? store.sqliteOnlyDetailTime(id: id)) ?? .zero) }
+            if let id = app.state.detail?.decision.id { report.detail.sqlite.append(baseline.record(id)) }
             app.handle(.key(.escape))
         }
 

@@ -1,5 +1,6 @@
 import Decisions
 import DecisionStore
+import Desk
 import Terminal
 
 /// The full record: fields, deadlines, resolutions, texts, documents and audit trail.
@@ -16,7 +17,7 @@ public enum DetailView {
     }
 
     /// The record as wrapped lines for `width` columns.
-    public static func lines(_ detail: DetailContent, width: Int, today: CivilDate) -> [Line] {
+    public static func lines(_ detail: DecisionRecord, width: Int, today: CivilDate) -> [Line] {
         let d = detail.decision
         let width = max(20, width)
         var out: [Line] = []
@@ -78,6 +79,23 @@ public enum DetailView {
                     for l in wrap((deadline.isLate || note.contains("rules give") ? "⚠ " : "") + note, width: width - 6) {
                         add("      " + l, deadline.isLate || note.contains("rules give") ? .soon : .dim)
                     }
+                }
+            }
+        }
+        if let request = detail.callInRequest {
+            // Who has signed, so a member sees how many more are needed before signing (S).
+            let active = request.signatures.filter(\.isActive)
+            blank(); add("Call-in request", .heading)
+            add("  \(active.count) of \(detail.rules.callInMembersRequired) signatures", active.count >= detail.rules.callInMembersRequired ? .met : .soon)
+            if let grounds = request.grounds, !grounds.isEmpty {
+                for line in wrap("Grounds: " + sanitizeForTerminal(grounds), width: width - 2) { add("  " + line) }
+            }
+            for signature in request.signatures {
+                var text = "\(signature.signatory) signed \(signature.signedOn.iso)"
+                if signature.recordedBy.lowercased() != signature.signatory.lowercased() { text += " (recorded by \(signature.recordedBy) from paper)" }
+                if let withdrawn = signature.withdrawnOn { text += " · withdrawn \(withdrawn.iso)" }
+                for (i, line) in wrap(sanitizeForTerminal(text), width: width - 4).enumerated() {
+                    add((i == 0 ? "  " : "    ") + line, signature.isActive ? .normal : .dim)
                 }
             }
         }

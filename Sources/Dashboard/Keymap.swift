@@ -59,6 +59,7 @@ public struct Keymap: Sendable {
         .init(context: .register, key: .char("t"), command: .transition),
         .init(context: .detail, key: .char("t"), command: .transition),
         .init(context: .detail, key: .char("a"), command: .addAction),
+        .init(context: .detail, key: .char("S"), command: .signCallIn),
         .init(context: .due, key: .char("c"), command: .confirmAction),
         .init(context: .detail, key: .char("n"), command: .nextMatch),
         .init(context: .detail, key: .char("N"), command: .previousMatch),

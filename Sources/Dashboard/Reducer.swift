@@ -1,50 +1,82 @@
 import Decisions
 import DecisionStore
+import Desk
 import Terminal
 
-/// What reaches the dashboard from outside.
-public enum Input: Sendable, Equatable {
+/// Everything that reaches the reducer: what the person does, and the results of commands.
+public enum Message: Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
     /// A periodic tick: time to look for changes made by others.
     case tick
+    case registerCounted(total: Int, capped: Bool)
+    /// Every match counted (the count had been capped): go to the last row.
+    case registerCountedAll(total: Int)
+    case registerRows(offset: Int, rows: [RegisterRow])
+    case recordLoaded(DecisionRecord?)
+    /// The record read for the decide dialog (`t`), once per dialog.
+    case decideRecordLoaded(DecisionRecord?)
+    case meetingsCounted(Int)
+    case meetingsLoaded(offset: Int, rows: [MeetingSummary])
+    case agendaLoaded((meeting: MeetingSummary, items: [AgendaItem])?)
+    case dueLoaded([DueDeadline])
+    case plansLoaded([Measure])
+    case previewed(decisionID: Int64, kind: TransitionKind, Result<TransitionOutcome, ActRefusal>)
+    case performed(decisionID: Int64, kind: TransitionKind, Result<TransitionOutcome, ActRefusal>)
+    /// The act could not be attempted (the record changed meanwhile, or the store failed).
+    case actFailed(decisionID: Int64, String)
+    case actionSaved(id: Int64, FollowUpAction)
+    case actionConfirmed(Int64)
+    case callInSigned(decisionID: Int64, Result<CallInSignOutcome, ActRefusal>)
+    /// `adopt`: the change is our own, so it is not news from elsewhere.
+    case changeTokenRead(Int64, adopt: Bool)
+    case failed(String)
 }
 
-/// Work the reducer asks for; the app performs it against the store and updates the state.
-public enum Effect: Sendable, Equatable {
-    /// Count and fetch the register again (filters, search or sort changed).
-    case reloadRegister
-    /// Fetch the rows now visible, if not held.
-    case fillRegister
-    case loadDetail(Int64)
-    case loadMeetings
-    case fillMeetings
+/// Work the reducer asks for. Each carries every input it needs; the runner performs it
+/// through the service and hands the result back as a message.
+public enum DashboardCommand: Sendable, Equatable {
+    /// Count the register; `cap` bounds a search's count (the total then reads "N+").
+    case countRegister(DecisionFilter, cap: Int?)
+    case countAll(DecisionFilter)
+    /// Fetch rows `offset..<offset+limit` (counted from the end when `fromEnd`); they land at `landingAt`.
+    case fetchRegister(DecisionFilter, offset: Int, limit: Int, fromEnd: Bool, landingAt: Int)
+    case loadRecord(Int64)
+    case openDecide(Int64)
+    case countMeetings
+    case fetchMeetings(offset: Int, limit: Int)
     case loadAgenda(Int64)
     case loadDue
-    /// Work out what the chosen transition would do, or why it is refused.
-    case previewTransition
-    case applyTransition
-    case checkForChanges
-    /// Count every match (the count was capped), then go to the last row.
-    case countAllThenGoToEnd
     case loadPlans
-    case saveAction
+    case preview(decisionID: Int64, Act)
+    case perform(decisionID: Int64, Act, expectedVersion: Int)
+    case addAction(FollowUpAction)
     case confirmAction(Int64)
-    case quit
+    case signCallIn(decisionID: Int64, grounds: String?)
+    case readChangeToken(adopt: Bool)
 }
 
-/// The dashboard's update function: state and input in, new state and effects out.
+/// The dashboard's update function: state and message in, new state and commands out.
+/// Only here does the state change; status messages are composed here too.
 public enum Reducer {
-    public static func reduce(_ state: inout AppState, _ input: Input, keymap: Keymap) -> [Effect] {
-        switch input {
+    /// How many matches a search counts before saying "N+": enough to page through, cheap to count.
+    public static let searchCountCap = 5_000
+
+    /// What to do when the dashboard opens.
+    public static func opening(_ state: AppState) -> [DashboardCommand] {
+        [.readChangeToken(adopt: true), countRegister(state)]
+    }
+
+    public static func update(_ state: inout AppState, _ message: Message, keymap: Keymap) -> [DashboardCommand] {
+        switch message {
         case .resize(let width, let height):
             state.width = width; state.height = height
             state.register.keepCursorVisible(visible: state.listHeight)
             state.meetings.keepCursorVisible(visible: state.listHeight)
             state.due.keepCursorVisible(visible: state.listHeight)
-            return [.fillRegister]
+            return fillRegister(state)
         case .tick:
-            return [.checkForChanges]
+            return [.readChangeToken(adopt: false)]
         case .key(let key):
             if state.dialog != nil { return dialogKey(&state, key) }
             if state.prompt != nil { return promptKey(&state, key) }
@@ -54,7 +86,170 @@ public enum Reducer {
                 return []
             }
             return perform(&state, command)
+        default:
+            return result(&state, message)
         }
+    }
+
+    // MARK: Results of commands
+
+    static func result(_ state: inout AppState, _ message: Message) -> [DashboardCommand] {
+        switch message {
+        case .key, .resize, .tick:
+            return []
+        case .registerCounted(let total, let capped):
+            state.registerCountIsCapped = capped
+            state.register.total = total
+            state.register.rows = []
+            state.register.move(by: 0, visible: state.listHeight)
+            let fill = fillRegister(state)
+            if fill.isEmpty { noteSelectionAfterRefresh(&state) }
+            return fill
+        case .registerCountedAll(let total):
+            state.register.total = total
+            state.registerCountIsCapped = false
+            return move(&state, by: Int.max / 2)
+        case .registerRows(let offset, let rows):
+            state.register.rows = rows
+            state.register.offset = offset
+            noteSelectionAfterRefresh(&state)
+            // Side by side, the record follows the selection.
+            if state.isSplit, let id = state.register.selected?.id, id != state.detail?.decision.id { return [.loadRecord(id)] }
+            return []
+        case .recordLoaded(let record):
+            state.detail = record
+            return []
+        case .decideRecordLoaded(let record):
+            return openDialog(&state, record)
+        case .meetingsCounted(let total):
+            state.meetings.total = total
+            state.meetings.rows = []
+            state.meetings.move(by: 0, visible: state.listHeight)
+            return fillMeetings(state)
+        case .meetingsLoaded(let offset, let rows):
+            state.meetings.rows = rows
+            state.meetings.offset = offset
+            return []
+        case .agendaLoaded(let agenda):
+            if let agenda { state.agenda = agenda }
+            return []
+        case .dueLoaded(let lines):
+            state.due.rows = lines.map {
+                DueLine(decisionID: $0.decisionID, actionID: $0.actionID, isProposed: $0.isProposed, title: $0.title, kind: $0.label,
+                        date: $0.deadline.date, state: $0.deadline.state.description, isOverdue: $0.deadline.state.isOverdue)
+            }
+            state.due.offset = 0
+            state.due.total = state.due.rows.count
+            state.due.move(by: 0, visible: state.listHeight)
+            return []
+        case .plansLoaded(let measures):
+            state.measures = measures
+            return []
+        case .previewed(let id, let kind, let result):
+            guard var dialog = state.dialog, dialog.decisionID == id, dialog.chosen == kind else { return [] }
+            switch result {
+            case .success(let outcome):
+                var text = kind.help
+                if outcome.decision.stage != dialog.stage {
+                    text += " Stage: \(dialog.stage.label) → \(outcome.decision.stage.label)."
+                }
+                for warning in outcome.warnings { text += " Note: \(warning)." }
+                text += " " + TransitionInput.hint(for: kind) + "."
+                dialog.explanation = text
+                dialog.refusal = nil
+            case .failure(let refusal):
+                dialog.refusal = refusal.description
+            }
+            state.dialog = dialog
+            return []
+        case .performed(let id, let kind, let result):
+            switch result {
+            case .success(let outcome):
+                state.dialog = nil
+                state.message = "\(kind.label): #\(id) is now \(outcome.decision.stage.label)"
+                    + (outcome.warnings.isEmpty ? "" : " (" + outcome.warnings.joined(separator: "; ") + ")")
+                return [.readChangeToken(adopt: true)] + refreshCommands(state)
+            case .failure(let refusal):
+                if var dialog = state.dialog, dialog.decisionID == id { dialog.refusal = refusal.description; state.dialog = dialog }
+                else { state.message = refusal.description; state.isError = true }
+                return []
+            }
+        case .actFailed(let id, let text):
+            if var dialog = state.dialog, dialog.decisionID == id { dialog.refusal = text; state.dialog = dialog }
+            else { state.message = text; state.isError = true }
+            return []
+        case .actionSaved(let id, let action):
+            state.message = "Action #\(id) due \(action.due.iso) added to decision #\(action.decisionID ?? 0)"
+            return [.readChangeToken(adopt: true)] + (action.decisionID.map { [.loadRecord($0)] } ?? [])
+        case .actionConfirmed(let id):
+            state.message = "Action #\(id) confirmed"
+            return [.readChangeToken(adopt: true), .loadDue]
+        case .callInSigned(let id, let result):
+            switch result {
+            case .success(.recorded(let signatures, let required, _)):
+                state.message = "#\(id): signed (\(signatures) of \(required))"
+                return [.readChangeToken(adopt: true), .loadRecord(id)]
+            case .success(.calledIn):
+                state.message = "#\(id): called in"
+                return [.readChangeToken(adopt: true)] + refreshCommands(state)
+            case .failure(let refusal):
+                state.message = refusal.description
+                state.isError = true
+                return []
+            }
+        case .changeTokenRead(let token, let adopt):
+            let known = state.changeToken
+            state.changeToken = token
+            guard !adopt, let known, known != token else { return [] }
+            state.selectionBeforeRefresh = state.register.selected?.id
+            return refreshCommands(state)
+        case .failed(let text):
+            state.message = text
+            state.isError = true
+            return []
+        }
+    }
+
+    /// After someone else's change: say so when the selected row is no longer the one it was.
+    static func noteSelectionAfterRefresh(_ state: inout AppState) {
+        guard let before = state.selectionBeforeRefresh else { return }
+        state.selectionBeforeRefresh = nil
+        if state.register.selected?.id != before { state.message = "The register was changed elsewhere" }
+    }
+
+    /// Everything on screen read again: the register, the record shown, the due list.
+    static func refreshCommands(_ state: AppState) -> [DashboardCommand] {
+        var commands = [countRegister(state)]
+        if let id = state.detail?.decision.id { commands.append(.loadRecord(id)) }
+        if state.screen == .due { commands.append(.loadDue) }
+        return commands
+    }
+
+    static func countRegister(_ state: AppState) -> DashboardCommand {
+        .countRegister(state.filter, cap: state.filter.searchWords.isEmpty ? nil : searchCountCap)
+    }
+
+    /// The rows around the visible window, when they are not held.
+    static func fillRegister(_ state: AppState) -> [DashboardCommand] {
+        guard let total = state.register.total else { return [] }
+        let visible = state.register.scroll..<min(total, state.register.scroll + state.listHeight)
+        if state.register.holds(visible) { return [] }
+        let start = max(0, visible.lowerBound - state.margin)
+        let limit = state.listHeight + 2 * state.margin
+        // Near the end of a long list, count from the end so the query need not skip rows.
+        if total > 10_000 && start > total / 2 {
+            let endOffset = max(0, total - (start + limit))
+            return [.fetchRegister(state.filter, offset: endOffset, limit: total - endOffset - start, fromEnd: true, landingAt: start)]
+        }
+        return [.fetchRegister(state.filter, offset: start, limit: limit, fromEnd: false, landingAt: start)]
+    }
+
+    static func fillMeetings(_ state: AppState) -> [DashboardCommand] {
+        guard let total = state.meetings.total else { return [] }
+        let visible = state.meetings.scroll..<min(total, state.meetings.scroll + state.listHeight)
+        if state.meetings.holds(visible) { return [] }
+        let start = max(0, visible.lowerBound - state.margin)
+        return [.fetchMeetings(offset: start, limit: state.listHeight + 2 * state.margin)]
     }
 
     static func context(of screen: ScreenKind) -> KeyContext {
@@ -75,29 +270,29 @@ public enum Reducer {
 
     // MARK: Commands
 
-    static func perform(_ state: inout AppState, _ command: Command) -> [Effect] {
+    static func perform(_ state: inout AppState, _ command: Command) -> [DashboardCommand] {
         let page = state.listHeight
         switch command {
         case .quit:
             state.quitting = true
-            return [.quit]
+            return []
         case .help:
             state.helpScroll = 0
             go(&state, to: .help)
             return []
         case .back:
             guard let previous = state.history.popLast() else {
-                if state.screen != .register { state.screen = .register; return [.fillRegister] }
+                if state.screen != .register { state.screen = .register; return fillRegister(state) }
                 return []
             }
             state.screen = previous
-            return previous == .register ? [.fillRegister] : []
+            return previous == .register ? fillRegister(state) : []
         case .showRegister:
             state.history.removeAll(); state.screen = .register
-            return [.fillRegister]
+            return fillRegister(state)
         case .showMeetings:
             state.history = [.register]; state.screen = .meetings
-            return [.loadMeetings]
+            return [.countMeetings]
         case .showDue:
             state.history = [.register]; state.screen = .due
             return [.loadDue]
@@ -106,7 +301,7 @@ public enum Reducer {
                 state.message = "Select a proposed action on the due screen to confirm it"
                 return []
             }
-            if !(state.actor.role == .officer || state.actor.role == .admin) {
+            if !RuleID.manageActions.permits(state.actor.role) {
                 state.message = "Confirming actions needs the officer role"; state.isError = true
                 return []
             }
@@ -116,14 +311,16 @@ public enum Reducer {
             return [.loadPlans]
         case .addAction:
             guard state.screen == .detail, state.detail != nil else { return [] }
-            if state.isReadOnly || !(state.actor.role == .officer || state.actor.role == .admin) {
+            if state.isReadOnly || !RuleID.manageActions.permits(state.actor.role) {
                 state.message = "Adding actions needs the officer role"; state.isError = true
                 return []
             }
             state.prompt = Prompt(purpose: .action, label: "Action (YYYY-MM-DD [(c)] [every bi-monthly] what)", text: "")
             return []
+        case .signCallIn:
+            return startSigning(&state)
         case .refresh:
-            return [.reloadRegister] + (state.detail.map { [.loadDetail($0.decision.id!)] } ?? [])
+            return [countRegister(state)] + (state.detail?.decision.id.map { [.loadRecord($0)] } ?? [])
         case .moveDown: return move(&state, by: 1)
         case .moveUp: return move(&state, by: -1)
         case .pageDown: return move(&state, by: page)
@@ -132,7 +329,7 @@ public enum Reducer {
         case .halfPageUp: return move(&state, by: -max(1, page / 2))
         case .top: return move(&state, by: Int.min / 2)
         case .bottom:
-            if state.screen == .register && state.registerCountIsCapped { return [.countAllThenGoToEnd] }
+            if state.screen == .register && state.registerCountIsCapped { return [.countAll(state.filter)] }
             return move(&state, by: Int.max / 2)
         case .open:
             return open(&state)
@@ -187,24 +384,24 @@ public enum Reducer {
         }
     }
 
-    static func filterChanged(_ state: inout AppState) -> [Effect] {
+    static func filterChanged(_ state: inout AppState) -> [DashboardCommand] {
         state.register.cursor = 0
         state.register.scroll = 0
         if state.screen != .register && state.screen != .detail { state.history.removeAll(); state.screen = .register }
-        return [.reloadRegister]
+        return [countRegister(state)]
     }
 
-    static func move(_ state: inout AppState, by delta: Int) -> [Effect] {
+    static func move(_ state: inout AppState, by delta: Int) -> [DashboardCommand] {
         let page = state.listHeight
         switch state.screen {
         case .register:
             state.register.move(by: delta, visible: page)
-            var effects: [Effect] = [.fillRegister]
-            if state.isSplit, let id = state.register.selected?.id { effects.append(.loadDetail(id)) }
-            return effects
+            var commands = fillRegister(state)
+            if state.isSplit, let id = state.register.selected?.id { commands.append(.loadRecord(id)) }
+            return commands
         case .meetings:
             state.meetings.move(by: delta, visible: page)
-            return [.fillMeetings]
+            return fillMeetings(state)
         case .due:
             state.due.move(by: delta, visible: page)
             return []
@@ -228,13 +425,13 @@ public enum Reducer {
         return overflow ? (b > 0 ? Int.max / 2 : 0) : min(sum, Int.max / 2)
     }
 
-    static func open(_ state: inout AppState) -> [Effect] {
+    static func open(_ state: inout AppState) -> [DashboardCommand] {
         switch state.screen {
         case .register:
             guard let id = state.register.selected?.id else { return [] }
             state.detailScroll = 0
             go(&state, to: .detail)
-            return [.loadDetail(id)]
+            return [.loadRecord(id)]
         case .meetings:
             guard let meeting = state.meetings.selected else { return [] }
             state.agendaScroll = 0
@@ -245,13 +442,13 @@ public enum Reducer {
             guard let line = state.due.selected, line.decisionID != 0 else { return [] }
             state.detailScroll = 0
             go(&state, to: .detail)
-            return [.loadDetail(line.decisionID)]
+            return [.loadRecord(line.decisionID)]
         case .detail, .agenda, .help, .plans:
             return []
         }
     }
 
-    static func scrollDetailToMatch(_ state: inout AppState, step: Int) -> [Effect] {
+    static func scrollDetailToMatch(_ state: inout AppState, step: Int) -> [DashboardCommand] {
         guard state.detail != nil else { return [] }
         let words = state.filter.searchWords
         guard !words.isEmpty else { state.message = "No search: press / in the register to search"; return [] }
@@ -265,7 +462,7 @@ public enum Reducer {
         return []
     }
 
-    static func mouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
+    static func mouse(_ state: inout AppState, _ event: MouseEvent) -> [DashboardCommand] {
         switch event.kind {
         case .wheelDown: return move(&state, by: 3)
         case .wheelUp: return move(&state, by: -3)
@@ -281,7 +478,7 @@ public enum Reducer {
 
     // MARK: Prompt
 
-    static func promptKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    static func promptKey(_ state: inout AppState, _ key: Key) -> [DashboardCommand] {
         guard var prompt = state.prompt else { return [] }
         switch key {
         case .escape:
@@ -313,7 +510,7 @@ public enum Reducer {
         return []
     }
 
-    static func commitPrompt(_ state: inout AppState, _ prompt: Prompt) -> [Effect] {
+    static func commitPrompt(_ state: inout AppState, _ prompt: Prompt) -> [DashboardCommand] {
         let text = prompt.text.trimmingCharacters(in: .whitespaces)
         switch prompt.purpose {
         case .search:
@@ -337,6 +534,9 @@ public enum Reducer {
             return filterChanged(&state)
         case .reason:
             return []
+        case .callInGrounds:
+            guard let id = state.detail?.decision.id else { return [] }
+            return [.signCallIn(decisionID: id, grounds: text.isEmpty ? nil : text)]
         case .action:
             guard let decision = state.detail?.decision else { return [] }
             var words = text.split(separator: " ").map(String.init)
@@ -359,43 +559,63 @@ public enum Reducer {
             }
             let what = words.joined(separator: " ")
             guard !what.isEmpty else { state.message = "Say what is to be done after the date"; state.isError = true; return [] }
-            state.pendingAction = FollowUpAction(text: what, due: due, recurrence: recurrence, decisionID: decision.id,
-                                                 resolutionLabel: label)
-            return [.saveAction]
+            return [.addAction(FollowUpAction(text: what, due: due, recurrence: recurrence, decisionID: decision.id,
+                                              resolutionLabel: label))]
         }
     }
 
     // MARK: Transitions
 
-    static func startTransition(_ state: inout AppState) -> [Effect] {
+    static func startTransition(_ state: inout AppState) -> [DashboardCommand] {
         if state.isReadOnly {
             state.message = "Read-only: your role (viewer) cannot change decisions"
             state.isError = true
             return []
         }
-        let decision: Decision?
-        let choices: [TransitionKind]
+        let id: Int64?
         switch state.screen {
-        case .register:
-            decision = state.register.selected
-            choices = decision.map { Workflow.available(for: $0, actor: state.actor) } ?? []
-        case .detail:
-            decision = state.detail?.decision
-            choices = state.detail?.transitions ?? []
-        default:
+        case .register: id = state.register.selected?.id
+        case .detail: id = state.detail?.decision.id
+        default: return []
+        }
+        // The record is read once for the dialog: its version, stage and the acts on offer now.
+        return id.map { [.openDecide($0)] } ?? []
+    }
+
+    static func openDialog(_ state: inout AppState, _ record: DecisionRecord?) -> [DashboardCommand] {
+        guard let record, let id = record.decision.id else {
+            state.message = "That decision is no longer in the register"; state.isError = true
             return []
         }
-        guard let decision, let id = decision.id else { return [] }
+        if state.detail?.decision.id == id { state.detail = record }
+        var choices = record.transitions
+        // A member calls a decision in by signing its request (S), not by the act itself.
+        let signs = state.actor.role == .member && choices.contains(.callIn)
+        if state.actor.role == .member { choices.removeAll { $0 == .callIn } }
         guard !choices.isEmpty else {
-            state.message = "No transition your role (\(state.actor.role.rawValue)) may make from stage \(decision.stage.label)"
+            state.message = "No transition your role (\(state.actor.role.rawValue)) may make from stage \(record.decision.stage.label)"
+                + (signs ? "; to call it in, sign its request with S on the record" : "")
             state.isError = true
             return []
         }
-        state.dialog = TransitionDialog(decisionID: id, decisionTitle: decision.title, version: decision.version, choices: choices)
+        state.dialog = TransitionDialog(decisionID: id, decisionTitle: record.decision.title, version: record.decision.version,
+                                        stage: record.decision.stage, choices: choices)
         return []
     }
 
-    static func dialogKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    static func startSigning(_ state: inout AppState) -> [DashboardCommand] {
+        guard state.screen == .detail, let record = state.detail, let id = record.decision.id else { return [] }
+        guard RuleID.signCallIn.permits(state.actor.role) else {
+            state.message = "Signing a call-in request needs the role member or scrutiny chair"; state.isError = true
+            return []
+        }
+        // A pending request has its grounds already; the first signature gives them.
+        if record.callInRequest != nil { return [.signCallIn(decisionID: id, grounds: nil)] }
+        state.prompt = Prompt(purpose: .callInGrounds, label: "Grounds for calling in #\(id)", text: "")
+        return []
+    }
+
+    static func dialogKey(_ state: inout AppState, _ key: Key) -> [DashboardCommand] {
         guard var dialog = state.dialog else { return [] }
         if dialog.chosen == nil {
             switch key {
@@ -404,9 +624,10 @@ public enum Reducer {
                 return []
             case .char(let c):
                 guard let index = TransitionMenu.index(of: c), dialog.choices.indices.contains(index) else { return [] }
-                dialog.chosen = dialog.choices[index]
+                let kind = dialog.choices[index]
+                dialog.chosen = kind
                 state.dialog = dialog
-                return [.previewTransition]
+                return [.preview(decisionID: dialog.decisionID, TransitionInput.previewAct(kind, text: dialog.reason, today: state.today))]
             default:
                 return []
             }
@@ -423,7 +644,8 @@ public enum Reducer {
                 state.isError = true
                 return []
             }
-            return [.applyTransition]
+            return [.perform(decisionID: dialog.decisionID, TransitionInput.act(dialog.chosen!, text: dialog.reason),
+                             expectedVersion: dialog.version)]
         case .backspace:
             if !dialog.reason.isEmpty { dialog.reason.removeLast() }
             state.dialog = dialog

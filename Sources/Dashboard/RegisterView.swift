@@ -79,7 +79,8 @@ enum RegisterView {
         }
         for line in 0..<state.listHeight {
             let index = window.scroll + line
-            guard index < total, let d = window.row(at: index) else { break }
+            guard index < total, let entry = window.row(at: index) else { break }
+            let d = entry.decision
             let row = 2 + line
             let isSelected = index == window.cursor
             let base = isSelected ? theme.selected : theme.normal
@@ -98,7 +99,7 @@ enum RegisterView {
                 x += painter.text(" " + pad(d.stage.label, toWidth: c.stage), row: row, column: x, width: c.stage + 1, style: base)
             }
             if c.deadline > 0 {
-                let (text, urgency) = deadlineText(context.nextDeadline(d, today: state.today), width: c.deadline)
+                let (text, urgency) = deadlineText(entry.nextDeadline, width: c.deadline)
                 let style: Style
                 switch urgency {
                 case _ where isSelected: style = base

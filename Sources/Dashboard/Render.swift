@@ -115,6 +115,7 @@ public enum Render {
                    (.showDue, "due"), (.help, "help"), (.quit, "quit")]
         case .detail:
             commands = [(.back, "back"), (.moveDown, "scroll")] + (state.isReadOnly ? [] : [(.transition, "decide"), (.addAction, "action")])
+                + (RuleID.signCallIn.permits(state.actor.role) ? [(.signCallIn, "sign call-in")] : [])
                 + [(.help, "help"), (.quit, "quit")]
         case .meetings:
             commands = [(.open, "open"), (.back, "back"), (.showRegister, "register"), (.help, "help"), (.quit, "quit")]

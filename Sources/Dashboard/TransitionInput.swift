@@ -1,4 +1,5 @@
 import Decisions
+import Desk
 
 /// What the decide dialog's one line of text means for each transition, so that the
 /// keyboard can supply everything the command line can.
@@ -15,36 +16,47 @@ public enum TransitionInput {
         }
     }
 
-    /// Builds the request from the typed text.
-    public static func request(_ kind: TransitionKind, text: String, actor: Actor, today: CivilDate) -> TransitionRequest {
+    /// The act the typed text asks for; the Desk fills in who and when.
+    public static func act(_ kind: TransitionKind, text: String) -> Act {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        var request = TransitionRequest(kind: kind, actor: actor, today: today, reason: trimmed.isEmpty ? nil : trimmed)
+        var act = Act(kind: kind, reason: trimmed.isEmpty ? nil : trimmed)
         let halves = trimmed.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         switch kind {
         case .schedule:
             let words = trimmed.split(separator: " ").map(String.init)
-            request.scheduledFor = words.first.flatMap { CivilDate(iso: $0) }
+            act.scheduledFor = words.first.flatMap { CivilDate(iso: $0) }
             if let index = words.firstIndex(of: "notice"), index + 1 < words.count {
-                request.noticeDate = CivilDate(iso: words[index + 1])
+                act.noticeDate = CivilDate(iso: words[index + 1])
             }
-            request.reason = nil
+            act.reason = nil
         case .approveWithAmendments:
-            request.amendments = request.reason
+            act.amendments = act.reason
         case .callIn:
-            request.reason = halves.first.flatMap { $0.isEmpty ? nil : $0 }
+            act.reason = halves.first.flatMap { $0.isEmpty ? nil : $0 }
             if halves.count == 2 {
-                request.members = halves[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                act.members = halves[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             }
         case .reconsider:
-            request.reason = halves.first.flatMap { $0.isEmpty ? nil : $0 }
-            if halves.count == 2 { request.amendments = halves[1] }
+            act.reason = halves.first.flatMap { $0.isEmpty ? nil : $0 }
+            if halves.count == 2 { act.amendments = halves[1] }
         case .resolveCallIn:
             let words = trimmed.split(separator: " ", maxSplits: 1).map(String.init)
-            request.outcome = words.first.flatMap { CallInOutcome(text: $0) }
-            request.reason = words.count > 1 ? words[1] : nil
+            act.outcome = words.first.flatMap { CallInOutcome(text: $0) }
+            act.reason = words.count > 1 ? words[1] : nil
         default:
             break
         }
-        return request
+        return act
+    }
+
+    /// The act to preview before the text is typed: placeholders stand in for what is still
+    /// missing, so the preview says what the rules think of the act itself.
+    public static func previewAct(_ kind: TransitionKind, text: String, today: CivilDate) -> Act {
+        var draft = Self.act(kind, text: text)
+        if kind.requiresReason && draft.reason == nil { draft.reason = "—" }
+        if kind == .schedule && draft.scheduledFor == nil { draft.scheduledFor = today }
+        if kind == .approveWithAmendments && draft.amendments == nil { draft.amendments = "—" }
+        if kind == .resolveCallIn && draft.outcome == nil { draft.outcome = .noFurtherAction }
+        return draft
     }
 }

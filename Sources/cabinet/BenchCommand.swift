@@ -3,6 +3,7 @@ import Foundation
 import Decisions
 import DecisionStore
 import Dashboard
+import Desk
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,9 +28,18 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let age = DashboardBenchmark.processAge()
         let session = try Session(storeOptions)
-        let context = DashboardContext(rules: try session.store.rules(), calendar: session.calendar, keymap: .standard, colour: true)
+        let context = DashboardContext(keymap: .standard, colour: true)
+        // The dashboard runs through the Desk, as the person running the benchmark (its
+        // transitions are that login's acts); SQLite alone is timed on the raw store for comparison.
+        let desk = session.desk
+        let store = session.store
         let report = MainActor.assumeIsolated {
-            DashboardBenchmark(store: session.store, context: context, today: session.today)
+            let baseline = DashboardBenchmark.SQLiteBaseline(
+                register: { filter, offset, limit, count, cap in
+                    (try? store.sqliteOnlyTime(filter, offset: offset, limit: limit, count: count, countCap: cap)) ?? .zero
+                },
+                record: { id in (try? store.sqliteOnlyDetailTime(id: id)) ?? .zero })
+            return DashboardBenchmark(service: desk, baseline: baseline, context: context)
                 .run(processStartedAgo: age, commonWord: common, rareWord: rare)
         }
         let p = DashboardBenchmark.percentile

@@ -8,7 +8,7 @@ import Desk
 /// the register is viewed on.
 struct Session {
     let desk: Desk
-    /// Only for the dashboard until it runs on the Desk; commands use `desk`.
+    /// Only for the benchmark's SQLite-alone baseline; every command reads and writes through `desk`.
     let store: DecisionStore
     /// The viewing date (--today); acts are dated by the system clock inside the Desk.
     var today: CivilDate { desk.viewingDate }

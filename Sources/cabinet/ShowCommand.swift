@@ -6,6 +6,7 @@ import Desk
 import Interchange
 import Terminal
 import Dashboard
+import Desk
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,8 +38,7 @@ struct ShowCommand: ParsableCommand {
             print(ExportCommand.arrayElements(String(decoding: json, as: UTF8.self)))
         default:
             // The same view of the record as the dashboard's detail screen.
-            let content = DetailContent(decision: decision, deadlines: deadlines, history: record.history,
-                                        transitions: record.transitions, actions: record.actions)
+            let content = record
             for line in DetailView.lines(content, width: min(100, TerminalWidth.current()), today: session.today) {
                 print(line.text)
             }

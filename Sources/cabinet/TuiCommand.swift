@@ -3,6 +3,7 @@ import Foundation
 import Decisions
 import DecisionStore
 import Dashboard
+import Desk
 import Terminal
 
 struct TuiCommand: ParsableCommand {
@@ -23,15 +24,15 @@ struct TuiCommand: ParsableCommand {
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
             throw CommandFailure(message: "the dashboard needs a terminal; for scripts use `cabinet list`, `show` or `export`")
         }
-        let rules = try session.store.rules()
         let colour = NcursesScreen.colourWanted()
-        let context = DashboardContext(rules: rules, calendar: session.calendar, keymap: keymap, colour: colour)
+        let context = DashboardContext(keymap: keymap, colour: colour)
+        // The command layer will hand the dashboard its Desk; until then it opens one here.
+        let desk = session.desk
         // Commands run on the main thread, where every curses call must happen.
         MainActor.assumeIsolated {
             NcursesScreen.run(colour: colour, mouse: keymap.mouse) { screen in
                 let size = screen.size
-                let app = DashboardApp(store: session.store, actor: session.actor, today: session.today, context: context,
-                                       width: size.width, height: size.height)
+                let app = DashboardApp(service: desk, context: context, width: size.width, height: size.height)
                 app.run(on: screen)
             }
         }

@@ -2,6 +2,7 @@ import Foundation
 import Decisions
 import DecisionStore
 import Dashboard
+import Desk
 import Terminal
 
 let today = CivilDate(iso: "2026-11-23")!
@@ -17,14 +18,20 @@ func makeRegister(count: Int = 120) throws -> DecisionStore {
     return store
 }
 
+/// The dashboard on a real store, through a Desk acting as "tester" with `role` on `today`.
 @MainActor
 func makeApp(_ store: DecisionStore, role: Role = .officer, width: Int = 80, height: Int = 24, keymap: Keymap = .standard,
              colour: Bool = false) -> DashboardApp {
-    let context = DashboardContext(rules: CouncilRules(), calendar: .englandAndWales, keymap: keymap, colour: colour)
-    let app = DashboardApp(store: store, actor: Actor(login: "tester", role: role), today: today, context: context,
-                           width: width, height: height)
+    let desk = try! makeDesk(store, role: role)
+    let app = DashboardApp(service: desk, context: DashboardContext(keymap: keymap, colour: colour), width: width, height: height)
     app.start()
     return app
+}
+
+func makeDesk(_ store: DecisionStore, login: String = "tester", role: Role) throws -> Desk {
+    try store.setPerson(Actor(login: login, role: role, makers: role == .decisionMaker ? ["Cabinet"] : []),
+                        by: Actor(login: "officer1", role: .admin))
+    return try Desk(store: store, login: login, viewingDate: today, clock: FixedClock(today), calendar: .englandAndWales)
 }
 
 extension DashboardApp {

@@ -157,7 +157,7 @@ import Terminal
     func select(_ app: DashboardApp, stage: Stage) throws -> Decision {
         app.type(.char("S"))
         while app.state.filter.stage != stage { app.type(.char("S")) }
-        return try #require(app.state.register.selected)
+        return try #require(app.state.register.selected?.decision)
     }
 
     @Test func officerPublishesThroughTheDialog() throws {

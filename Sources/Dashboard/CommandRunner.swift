@@ -1,0 +1,68 @@
+import Decisions
+import DecisionStore
+import Desk
+
+/// Performs one command through the service and returns what came of it as messages.
+/// It never touches the state: the reducer decides what a result means.
+public struct CommandRunner {
+    public let service: any RegisterService
+
+    public init(service: any RegisterService) { self.service = service }
+
+    public func run(_ command: DashboardCommand) -> [Message] {
+        do {
+            return [try result(of: command)]
+        } catch {
+            if case .perform(let id, _, _) = command { return [.actFailed(decisionID: id, "\(error)")] }
+            return [.failed("\(error)")]
+        }
+    }
+
+    func result(of command: DashboardCommand) throws -> Message {
+        switch command {
+        case .countRegister(let filter, let cap):
+            // Count one past the cap to know whether there are more.
+            let total = try service.count(filter, cap: cap.map { $0 + 1 })
+            if let cap, total > cap { return .registerCounted(total: cap, capped: true) }
+            return .registerCounted(total: total, capped: false)
+        case .countAll(let filter):
+            return .registerCountedAll(total: try service.count(filter, cap: nil))
+        case .fetchRegister(let filter, let offset, let limit, let fromEnd, let landingAt):
+            return .registerRows(offset: landingAt, rows: try service.registerRows(filter, offset: offset, limit: limit, fromEnd: fromEnd))
+        case .loadRecord(let id):
+            return .recordLoaded(try service.record(id: id))
+        case .openDecide(let id):
+            return .decideRecordLoaded(try service.record(id: id))
+        case .countMeetings:
+            return .meetingsCounted(try service.meetingCount())
+        case .fetchMeetings(let offset, let limit):
+            return .meetingsLoaded(offset: offset, rows: try service.meetings(offset: offset, limit: limit).map(MeetingSummary.init))
+        case .loadAgenda(let id):
+            return .agendaLoaded(try service.agenda(meetingID: id).map { (MeetingSummary($0.0), $0.1) })
+        case .loadDue:
+            return .dueLoaded(try service.due(within: nil, limit: 1000))
+        case .loadPlans:
+            return .plansLoaded(try service.measures(plan: nil))
+        case .preview(let id, let act):
+            return .previewed(decisionID: id, kind: act.kind, try service.preview(id: id, act))
+        case .perform(let id, let act, let version):
+            return .performed(decisionID: id, kind: act.kind, try service.perform(id: id, act, expectedVersion: version))
+        case .addAction(let action):
+            return .actionSaved(id: try service.addAction(action), action)
+        case .confirmAction(let id):
+            try service.confirmAction(id: id, owner: nil)
+            return .actionConfirmed(id)
+        case .signCallIn(let id, let grounds):
+            return .callInSigned(decisionID: id, try service.signCallIn(id: id, grounds: grounds))
+        case .readChangeToken(let adopt):
+            return .changeTokenRead(try service.changeToken(), adopt: adopt)
+        }
+    }
+}
+
+extension MeetingSummary {
+    init(_ meeting: Meeting) {
+        self.init(id: meeting.id ?? 0, body: meeting.body, date: meeting.date, time: meeting.time, location: meeting.location,
+                  itemCount: meeting.items.count, attendees: meeting.attendees)
+    }
+}
