@@ -247,7 +247,7 @@ extension AppState {
         var state = dialogOpen()
         state.press(.char("a"))
         state.feed(.previewed(decisionID: 5, kind: .publish, .failure(refusal("The call-in period has not begun"))))
-        #expect(state.dialog?.refusal == "The call-in period has not begun. Rule: Test rule.")
+        #expect(state.dialog?.refusal == "The call-in period has not begun. Rule: R-LIFECYCLE: Lifecycle: each act applies from the stages declared for it.")
         #expect(state.press(.char("z")).isEmpty && state.dialog?.reason == "", "no typing into a refusal")
         #expect(state.press(.enter).isEmpty)
         #expect(state.dialog == nil)
