@@ -116,26 +116,23 @@ extension DecisionStore {
     /// 2770 (new -wal/-shm files stay in the group), the store files mode 0660 for the writers,
     /// and, with `readers`, read-only access for a second group through POSIX ACLs.
     public func share(group: String, readers: String?) throws -> ShareReport {
+        try Self.checkShareable(path: path, group: group, readers: readers)
         let gid = try Self.groupID(group)
-        let readersGID = try readers.map { name -> gid_t in
-            guard name != group else { throw ShareError(message: "--readers must be another group than --group \(group)") }
-            return try Self.groupID(name)
-        }
+        let readersGID = try readers.map(Self.groupID)
         let setfacl = Self.executable("setfacl")
-        if readers != nil && setfacl == nil {
-            throw ShareError(message: "setfacl is not installed, and read-only access for a second group needs it: "
-                             + "install the Debian package acl (sudo apt-get install acl), then run this again")
-        }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let files = try sidecarsInPlace()
-        try Self.requireOwnDirectory(directory, store: path)
         for item in [directory] + files { try Self.requireOwner(item) }
 
         var report = ShareReport()
         // Start from no ACL, so running it again with other (or no) readers leaves only what was asked.
         if let setfacl {
-            try Self.run(setfacl, ["-b", "-k", directory])
-            try Self.run(setfacl, ["-b"] + files)
+            do {
+                try Self.run(setfacl, ["-b", "-k", directory])
+                try Self.run(setfacl, ["-b"] + files)
+            } catch let error as ShareError where readers == nil && error.message.contains("does not support ACLs") {
+                // No ACLs on this filesystem: there are none to take away.
+            }
         }
         for item in [directory] + files {
             guard chown(item, uid_t.max, gid) == 0 else {
@@ -178,6 +175,21 @@ extension DecisionStore {
             }
         }
         return report
+    }
+
+    /// The mistakes `share` can spot before a store is opened (or created): unknown groups,
+    /// setfacl missing when readers need it, a directory holding more than the store.
+    public static func checkShareable(path: String, group: String, readers: String?) throws {
+        _ = try groupID(group)
+        if let readers {
+            guard readers != group else { throw ShareError(message: "--readers must name another group than --group \(group)") }
+            _ = try groupID(readers)
+            guard executable("setfacl") != nil else {
+                throw ShareError(message: "setfacl is not installed, and read-only access for a second group needs it: "
+                                 + "install the Debian package acl (sudo apt-get install acl), then run this again")
+            }
+        }
+        try requireOwnDirectory(URL(fileURLWithPath: path).deletingLastPathComponent().path, store: path)
     }
 
     /// The store and its -wal and -shm files, made present if a close removed them.

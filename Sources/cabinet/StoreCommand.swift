@@ -34,6 +34,8 @@ struct StoreCommand: ParsableCommand {
         var readers: String?
 
         func run() throws {
+            // Refuse an unknown group or a crowded directory before creating anything.
+            try DecisionStore.checkShareable(path: storeOptions.store ?? DecisionStore.defaultPath(), group: group, readers: readers)
             let store = try storeOptions.open()
             try StoreAdministration.requireAdmin(store)
             let report = try store.share(group: group, readers: readers)
