@@ -12,17 +12,23 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case notPermitted(String)
     case actionNotFound(id: Int64)
     case failed(path: String, reason: String)
+    /// Neither read nor write: `whom` is the owner and group to ask.
+    case noPermission(path: String, whom: String)
 
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): "cannot open store \(path): \(reason)"
         case .notFound(let id): "no decision with id \(id)"
         case .conflict(let id): "decision \(id) was changed by someone else while you worked on it; nothing was saved — look again and retry"
-        case .readOnly(let path): "the store \(path) is read-only; nothing was changed"
+        case .readOnly(let path): "the store \(path) is open read-only for this login: you may read it but not change it, "
+            + "and nothing was changed; to make changes, ask its owner or the register's admin for write access "
+            + "(membership of the group that owns it)"
         case .invalidSetting(let key, let reason): "setting \(key): \(reason)"
         case .notPermitted(let why): "not permitted: \(why)"
         case .actionNotFound(let id): "no action with id \(id)"
         case .failed(let path, let reason): "the store \(path) reported an error: \(reason); nothing was changed"
+        case .noPermission(let path, let whom): "you have no permission to read the store \(path) (\(whom)); ask its owner "
+            + "or the register's admin to add you to its group, or to its readers' group to read it only"
         }
     }
 }
@@ -36,16 +42,30 @@ public final class DecisionStore: Sendable {
     /// Working days and bank holidays.
     public let calendar: WorkingCalendar
 
+    /// Whether this process may only read the store: its file (or the -wal/-shm files or the
+    /// directory SQLite needs beside it) is not writable for this login. Writes are refused
+    /// with `StoreError.readOnly`, and nothing is changed.
+    public let isReadOnly: Bool
+
     /// Opens (creating when needed) the store at `path` and brings its schema up to date.
-    /// The login that creates a store is its first administrator.
+    /// The login that creates a store is its first administrator. A store this login may read
+    /// but not write is opened read-only (as is any store with `readOnly`): no migration, no
+    /// repair, no first administrator.
     public init(path: String, creator: String = "admin", today: CivilDate = .systemToday(),
-                calendar: WorkingCalendar = .englandAndWales) throws {
+                calendar: WorkingCalendar = .englandAndWales, readOnly: Bool = false) throws {
         self.path = path
         self.today = today
         self.calendar = calendar
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
-        let isNew = !FileManager.default.fileExists(atPath: path)
+        let access = StoreFileAccess.probe(path)
+        if case .denied(let whom) = access { throw StoreError.noPermission(path: path, whom: whom) }
+        let isNew = access == .missing
+        isReadOnly = readOnly || access == .readOnly
+        if isNew && isReadOnly { throw StoreError.cannotOpen(path: path, reason: "there is no store there to read") }
+        if isReadOnly, let reason = StoreFileAccess.readOnlyPrerequisites(path) {
+            throw StoreError.cannotOpen(path: path, reason: reason)
+        }
         do {
             if isNew {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
@@ -56,13 +76,24 @@ public final class DecisionStore: Sendable {
                 }
             }
             var config = Configuration()
+            config.readonly = isReadOnly
             // Another person's write holds the lock briefly: wait for it rather than fail.
             config.busyMode = .timeout(10)
             config.foreignKeysEnabled = true
+            let shared = !isReadOnly && StoreFileAccess.isShared(path)
             config.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // Readers of a shared store cannot create the -wal and -shm files: writers keep them.
+                if shared { try Self.keepWALFiles(db) }
             }
             pool = try DatabasePool(path: path, configuration: config)
+            if isReadOnly {
+                guard try pool.read({ db in try Schema.migrator.hasCompletedMigrations(db) }) else {
+                    throw StoreError.cannotOpen(path: path, reason: "it was made by an older version of Cabinet Desk and this login "
+                        + "may only read it; ask someone with write access to open it once (e.g. `cabinet list`) to bring it up to date")
+                }
+                return
+            }
             try Schema.migrator.migrate(pool)
             // A bulk load killed before it rebuilt its indexes is repaired here.
             let present = try pool.read { db in

@@ -52,7 +52,7 @@ public final class Desk: Sendable {
     public func may(_ permission: RuleID) -> Bool { permission.permits(actor.role) }
 
     /// Whether the register is open read-only for this login.
-    public var isReadOnly: Bool { actor.role == .viewer }
+    public var isReadOnly: Bool { actor.role == .viewer || store.isReadOnly }
 }
 
 /// Where "today" comes from for acts.

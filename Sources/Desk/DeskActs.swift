@@ -222,6 +222,12 @@ extension Desk {
         return try store.updateRules(by: actor, change)
     }
 
+    /// Gives the store file to a unix group on this host (rule P-SHARE-STORE).
+    public func share(group: String, readers: String?) throws -> ShareReport {
+        try require(.shareStore, to: "sharing the store with a unix group")
+        return try store.share(group: group, readers: readers)
+    }
+
     // MARK: Follow-up and measures
 
     @discardableResult

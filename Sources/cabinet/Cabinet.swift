@@ -18,7 +18,7 @@ struct Cabinet: ParsableCommand {
         subcommands: [
             TuiCommand.self, ListCommand.self, ShowCommand.self, ImportCommand.self, ExportCommand.self, DueCommand.self,
             TransitionCommand.self, CallInCommand.self, HistoryCommand.self, CalendarCommand.self, RulesCommand.self, UsersCommand.self,
-            ActionsCommand.self, MeasuresCommand.self, AuditCommand.self, DemoCommand.self, BenchCommand.self,
+            ActionsCommand.self, MeasuresCommand.self, AuditCommand.self, DemoCommand.self, BenchCommand.self, StoreCommand.self,
         ],
         defaultSubcommand: TuiCommand.self
     )
