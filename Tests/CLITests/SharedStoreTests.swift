@@ -193,7 +193,7 @@ struct SharedStoreTests {
     @Test func onlyTheAdminSharesAndMistakesAreExplained() throws {
         let (dir, store) = try sharedStore()
         let byOfficer = try Self.cabinet(as: Self.officer, ["store", "share", "--group", Self.officers], store: store)
-        #expect(byOfficer.status != 0 && byOfficer.stderr.contains("needs the admin role"), "\(byOfficer.stderr)")
+        #expect(byOfficer.status != 0 && byOfficer.stderr.contains("P-SHARE-STORE") && byOfficer.stderr.contains("needs the role admin"), "\(byOfficer.stderr)")
 
         let unknown = try Self.cabinet(as: nil, ["store", "share", "--group", "cdtest-sh-no-such-group"], store: store)
         #expect(unknown.status != 0 && unknown.stderr.contains("no unix group cdtest-sh-no-such-group"), "\(unknown.stderr)")
