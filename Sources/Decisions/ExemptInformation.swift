@@ -127,7 +127,8 @@ extension AuditEntry {
         guard decision.isExempt else { return self }
         var copy = self
         let notice = decision.withheldNotice
-        if copy.reason != nil { copy.reason = notice }
+        // An import's reason names the file it came from, which is public; any other reason may quote the text.
+        if copy.reason != nil && !action.hasPrefix("import-") { copy.reason = notice }
         copy.changes = changes.map { change in
             guard !Self.publicFields.contains(change.field) else {
                 return FieldChange(field: change.field, before: change.before.map(decision.scrubbing),
