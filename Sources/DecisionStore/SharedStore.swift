@@ -121,8 +121,9 @@ extension DecisionStore {
         let readersGID = try readers.map(Self.groupID)
         let setfacl = Self.executable("setfacl")
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        for item in [directory, path] { try Self.requireOwner(item) }
         let files = try sidecarsInPlace()
-        for item in [directory] + files { try Self.requireOwner(item) }
+        for item in files.dropFirst() { try Self.requireOwner(item) }
 
         var report = ShareReport()
         // Start from no ACL, so running it again with other (or no) readers leaves only what was asked.

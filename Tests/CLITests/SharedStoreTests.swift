@@ -113,7 +113,8 @@ struct SharedStoreTests {
     }
 
     @Test func shareGivesTheDirectoryAndFilesToTheGroup() throws {
-        let (_, store) = try sharedStore()
+        let (scratchDir, store) = try sharedStore()
+        defer { try? FileManager.default.removeItem(atPath: scratchDir) }
         let directory = (store as NSString).deletingLastPathComponent
         #expect(mode(directory) == (0o2770, Self.officers))
         for file in [store, store + "-wal", store + "-shm"] {
@@ -134,6 +135,7 @@ struct SharedStoreTests {
 
     @Test func officersWriteReadersOnlyReadEveryoneElseIsToldWhomToAsk() throws {
         let (dir, store) = try sharedStore()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let directory = (store as NSString).deletingLastPathComponent
 
         // An officer writes.
@@ -192,6 +194,7 @@ struct SharedStoreTests {
 
     @Test func onlyTheAdminSharesAndMistakesAreExplained() throws {
         let (dir, store) = try sharedStore()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let byOfficer = try Self.cabinet(as: Self.officer, ["store", "share", "--group", Self.officers], store: store)
         #expect(byOfficer.status != 0 && byOfficer.stderr.contains("P-SHARE-STORE") && byOfficer.stderr.contains("needs the role admin"), "\(byOfficer.stderr)")
 
