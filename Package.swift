@@ -28,6 +28,8 @@ let package = Package(
             dependencies: [
                 "Decisions",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API itself, to keep a shared store's WAL files for its readers.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),

@@ -45,6 +45,8 @@ public final class Desk: Sendable {
 
     /// Refuses unless the actor holds `permission`; nothing has been read or written yet.
     public func require(_ permission: RuleID, to what: String) throws {
+        // A store this login may only read refuses every write up front, whatever the role.
+        if store.isReadOnly { throw StoreError.readOnly(path: store.path) }
         guard permission.permits(actor.role) else { throw DeskRefusal(permission, actor: actor, doing: what) }
     }
 
