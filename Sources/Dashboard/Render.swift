@@ -114,7 +114,8 @@ public enum Render {
                 + [(.toggleKey, "key"), (.cycleStage, "stage"), (.cycleSort, "sort"), (.showMeetings, "meetings"),
                    (.showDue, "due"), (.help, "help"), (.quit, "quit")]
         case .detail:
-            commands = [(.back, "back"), (.moveDown, "scroll")] + (state.isReadOnly ? [] : [(.transition, "decide"), (.addAction, "action")])
+            commands = [(.back, "back"), (.moveDown, "scroll")] + (state.isReadOnly ? [] : [(.transition, "decide")])
+                + (RuleID.manageActions.permits(state.actor.role) ? [(.addAction, "action")] : [])
                 + (RuleID.signCallIn.permits(state.actor.role) ? [(.signCallIn, "sign call-in")] : [])
                 + [(.help, "help"), (.quit, "quit")]
         case .meetings:
