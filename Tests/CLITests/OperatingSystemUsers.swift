@@ -19,16 +19,19 @@ enum OperatingSystemUsers {
     }
 
     /// A copy of the binary and the shipped data where every login can read them (the
-    /// checkout may sit under a private home directory).
-    static func publicInstall() throws -> (binary: String, data: String) {
+    /// checkout may sit under a private home directory). Made once per test process, however
+    /// many suites ask at once.
+    static func publicInstall() throws -> (binary: String, data: String) { try installed.get() }
+
+    private static let installed = Result<(binary: String, data: String), any Error> {
         let dir = "/tmp/cabinet-desk-test-install-\(getpid())"
         let fm = FileManager.default
-        if !fm.fileExists(atPath: dir + "/cabinet") {
-            try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-            try fm.copyItem(atPath: CabinetProcess.binary.path, toPath: dir + "/cabinet")
-            try fm.copyItem(atPath: CabinetProcess.packageRoot.appendingPathComponent("Data").path, toPath: dir + "/Data")
-            chmod(dir + "/cabinet", 0o755)
-        }
+        try? fm.removeItem(atPath: dir)
+        try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        try fm.copyItem(atPath: CabinetProcess.binary.path, toPath: dir + "/cabinet")
+        try fm.copyItem(atPath: CabinetProcess.packageRoot.appendingPathComponent("Data").path, toPath: dir + "/Data")
+        chmod(dir, 0o755)
+        chmod(dir + "/cabinet", 0o755)
         return (dir + "/cabinet", dir + "/Data")
     }
 

@@ -49,15 +49,16 @@ struct SharedStoreTests {
         return text
     }
 
-    /// Runs cabinet as `login` (nil: as root), with the environment CabinetProcess pins.
+    /// Runs cabinet as `login` (nil: as root), with the environment CabinetProcess pins, from a
+    /// copy of the binary every login may run (the checkout may sit in a private home).
     static func cabinet(as login: String?, _ arguments: [String], store: String) throws -> CabinetProcess.Result {
+        let binary = try OperatingSystemUsers.publicInstall().binary
         let process = Process()
         if let login {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=\(login)", "--regid=\(nobody)", "--init-groups", CabinetProcess.binary.path]
-                + arguments + ["--store", store]
+            process.arguments = ["--reuid=\(login)", "--regid=\(nobody)", "--init-groups", binary] + arguments + ["--store", store]
         } else {
-            process.executableURL = CabinetProcess.binary
+            process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = arguments + ["--store", store]
         }
         var environment = ProcessInfo.processInfo.environment
@@ -67,16 +68,7 @@ struct SharedStoreTests {
         environment["COLUMNS"] = "120"
         environment["HOME"] = (store as NSString).deletingLastPathComponent
         environment.removeValue(forKey: "CABINET_STORE")
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CabinetProcess.Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                                     stderr: String(decoding: stderr, as: UTF8.self))
+        return try CabinetProcess.execute(process, environment: environment)
     }
 
     /// A fresh directory in /tmp that every login may pass through, holding files they may read

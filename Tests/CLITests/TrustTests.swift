@@ -81,7 +81,7 @@ import Testing
         let wal = store + "-wal"
         var waited = 0
         while waited < 60_000, p.isRunning,
-              ((try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0) ?? 0 < 4 << 20 {
+              ((try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0) < 4 << 20 {
             Thread.sleep(forTimeInterval: 0.01)
             waited += 10
         }
