@@ -61,7 +61,7 @@ struct ActionsCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record an action (officers).")
+        static let configuration = CommandConfiguration(abstract: "Record an action (officers and administrators: rule P-ACTIONS).")
         @OptionGroup var storeOptions: StoreOptions
         @Option(name: .long, help: "The decision it arises from.") var decision: Int64?
         @Option(name: .long, help: "The resolution's label, e.g. (c).") var resolution: String?
@@ -87,7 +87,7 @@ struct ActionsCommand: ParsableCommand {
     }
 
     struct Confirm: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Confirm an action the importer proposed.")
+        static let configuration = CommandConfiguration(abstract: "Confirm an action the importer proposed (rule P-ACTIONS).")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The action's id.") var id: Int64
         @Option(name: .long, help: "Who is to do it.") var owner: String?
@@ -99,7 +99,7 @@ struct ActionsCommand: ParsableCommand {
     }
 
     struct Done: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Complete an action; a recurring one rolls forward.")
+        static let configuration = CommandConfiguration(abstract: "Complete an action; a recurring one rolls forward (rule P-ACTIONS).")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The action's id.") var id: Int64
         @Option(name: .long, help: ArgumentHelp("When it was done, if not today (officers; needs --late-because).", valueName: "date")) var date: String?

@@ -15,6 +15,10 @@ struct ImportCommand: ParsableCommand {
             malformed, the error names the file and the line or field, and the store is unchanged.
             A record already in the store is updated, not duplicated.
 
+            Once an act has been recorded on a decision here, its stage, dates and amendments stand: \
+            an import updates only its text and published status (rule A-IMPORT-LIFECYCLE). \
+            Importing needs the officer or administrator role (rule P-IMPORT).
+
             Examples:
               cabinet import decision-details.html
               cabinet import --dry-run exports/*.json

@@ -51,7 +51,7 @@ struct RulesCommand: ParsableCommand {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Change one rule (admin or officer).",
+            abstract: "Change one rule (officers and administrators: rule P-RULES).",
             discussion: "Example: cabinet rules set effective-from working-days-after:1")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The rule's key, as `cabinet rules show` lists it.") var key: String
@@ -66,7 +66,7 @@ struct RulesCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Set rules from a TOML file of `key = value` lines (all or nothing).",
+            abstract: "Set rules from a TOML file of `key = value` lines, all or nothing (rule P-RULES).",
             discussion: """
                 Example council.toml:
                   call-in-period = 3

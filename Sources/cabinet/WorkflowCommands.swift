@@ -182,7 +182,7 @@ struct UsersCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a person or change their role (admin only).")
+        static let configuration = CommandConfiguration(abstract: "Add a person or change their role (administrators: rule P-USERS).")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "Their operating-system login.") var login: String
         @Option(name: .long, help: "Their role.") var role: String
