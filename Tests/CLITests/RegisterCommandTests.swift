@@ -112,4 +112,15 @@ import Testing
         #expect(uids(again) == uids(first.stdout), "re-exports update rather than duplicate")
         #expect(Set(uids(again)).count == uids(again).count, "one event per item")
     }
+
+    @Test func csvExportPastOneBatchIsWhole() throws {
+        // Exports go out 500 records a batch; records end in CRLF, which once crashed the second batch.
+        let store = CabinetProcess.scratch().appendingPathComponent("csv.sqlite").path
+        #expect(try CabinetProcess.run(["demo", "--count", "1234"], store: store).status == 0)
+        let export = try CabinetProcess.run(["export", "--format", "csv"], store: store)
+        #expect(export.status == 0, "\(export.stderr)")
+        let lines = export.stdout.split(separator: "\r\n", omittingEmptySubsequences: true)
+        #expect(lines.count == 1235, "a header and every record, once")
+        #expect(lines.filter { $0.hasPrefix("id,") }.count == 1, "one header")
+    }
 }
