@@ -57,10 +57,12 @@ extension DecisionStore {
 
     /// The trail of one decision, oldest first.
     public func history(decisionID: Int64) throws -> [AuditEntry] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE decision_id = ? ORDER BY sequence", arguments: [decisionID])
-                .map(Self.auditRecord)
-        }
+        try pool.read { db in try Self.history(db, decisionID: decisionID) }
+    }
+
+    static func history(_ db: Database, decisionID: Int64) throws -> [AuditEntry] {
+        try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE decision_id = ? ORDER BY sequence", arguments: [decisionID])
+            .map(Self.auditRecord)
     }
 
     /// Checks every entry's hash and its link to the one before, streaming the trail.

@@ -40,11 +40,36 @@ extension DecisionStore {
 
     /// The whole record.
     public func decision(id: Int64) throws -> Decision? {
+        try pool.read { db in try Self.decision(db, id: id) }
+    }
+
+    static func decision(_ db: Database, id: Int64) throws -> Decision? {
+        try Row.fetchOne(db, sql: "SELECT \(DecisionColumns.full) FROM decision WHERE id = ?", arguments: [id])
+            .map(DecisionColumns.decision(from:))
+    }
+
+    /// One decision with everything a record view shows, read in one snapshot, so that the
+    /// record, its trail, its actions and the rules they are judged by agree.
+    public func recordSnapshot(id: Int64) throws -> RecordSnapshot? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(DecisionColumns.full) FROM decision WHERE id = ?", arguments: [id])
-                .map(DecisionColumns.decision(from:))
+            guard let decision = try Self.decision(db, id: id) else { return nil }
+            return RecordSnapshot(decision: decision, rules: try loadRules(db), history: try Self.history(db, decisionID: id),
+                                  actions: try Self.actions(db, decisionID: id),
+                                  pendingCallIn: try Self.pendingCallIn(db, decisionID: id))
         }
     }
+}
+
+/// A decision as stored, with its audit trail, actions, pending call-in and the council's rules.
+public struct RecordSnapshot: Sendable {
+    public var decision: Decision
+    public var rules: CouncilRules
+    public var history: [AuditEntry]
+    public var actions: [FollowUpAction]
+    public var pendingCallIn: CallInRequest?
+}
+
+extension DecisionStore {
 
     /// Distinct decision makers, for pickers.
     public func decisionMakers(limit: Int = 500) throws -> [String] {

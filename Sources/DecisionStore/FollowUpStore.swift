@@ -120,10 +120,12 @@ extension DecisionStore {
 
     /// Every action arising from one decision, soonest due first.
     public func actions(decisionID: Int64) throws -> [FollowUpAction] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM action WHERE decision_id = ? ORDER BY completed_on IS NOT NULL, due, id",
-                             arguments: [decisionID]).map(Self.action)
-        }
+        try pool.read { db in try Self.actions(db, decisionID: decisionID) }
+    }
+
+    static func actions(_ db: Database, decisionID: Int64) throws -> [FollowUpAction] {
+        try Row.fetchAll(db, sql: "SELECT * FROM action WHERE decision_id = ? ORDER BY completed_on IS NOT NULL, due, id",
+                         arguments: [decisionID]).map(Self.action)
     }
 
     // MARK: Measures

@@ -49,12 +49,6 @@ public final class Desk: Sendable {
         if store.isReadOnly { throw StoreError.readOnly(path: store.path) }
         guard permission.permits(actor.role) else { throw DeskRefusal(permission, actor: actor, doing: what) }
     }
-
-    /// Whether the actor holds `permission` (for offering an act in a screen).
-    public func may(_ permission: RuleID) -> Bool { permission.permits(actor.role) }
-
-    /// Whether the register is open read-only for this login.
-    public var isReadOnly: Bool { actor.role == .viewer || store.isReadOnly }
 }
 
 /// Where "today" comes from for acts.

@@ -193,13 +193,6 @@ extension Desk {
         return try store.importRecords(records, login: actor.login, dryRun: dryRun)
     }
 
-    /// Fills a new register with the shipped demo data: the person creating a store is its
-    /// administrator, so this is an administrator's import.
-    public func seedNewStore(_ records: [ImportedRecords]) throws -> ImportSummary {
-        try require(.importRecords, to: "filling the new register")
-        return try store.importRecords(records, login: actor.login)
-    }
-
     /// Appends synthetic decisions (rule P-DEMO), only to a store holding nothing else (A-DEMO-STORE).
     public func generateDemo(reason: String, _ makeBatch: (Int) -> [Decision]?) throws -> Int {
         try require(.generateDemo, to: "writing a synthetic register")

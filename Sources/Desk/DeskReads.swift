@@ -14,8 +14,6 @@ public struct DecisionRecord: Sendable {
     public var actions: [FollowUpAction]
     /// A call-in request gathering signatures, if any.
     public var callInRequest: CallInRequest?
-    /// Whether the actor reads this record in full (false: exempt text is withheld).
-    public var isReadInFull: Bool
     /// The council's rules the deadlines were reckoned with.
     public var rules: CouncilRules
 }
@@ -53,18 +51,16 @@ extension Desk {
     /// Everything the record view shows, read once: the record, its deadlines as of the
     /// viewing date, its audit trail and actions (all redacted), and the acts on offer.
     public func record(id: Int64) throws -> DecisionRecord? {
-        guard let stored = try store.decision(id: id) else { return nil }
-        let rules = try store.rules()
+        guard let snapshot = try store.recordSnapshot(id: id) else { return nil }
+        let stored = snapshot.decision, rules = snapshot.rules
         let readsInFull = actor.mayRead(stored)
-        let visible = readsInFull ? stored : stored.withholdingExemptInformation()
         return DecisionRecord(
-            decision: visible,
+            decision: readsInFull ? stored : stored.withholdingExemptInformation(),
             deadlines: DeadlineCalculator(rules: rules, calendar: calendar).deadlines(for: stored, today: viewingDate),
-            history: try store.history(decisionID: id).map { readsInFull ? $0 : $0.withholding(for: stored) },
+            history: readsInFull ? snapshot.history : snapshot.history.map { $0.withholding(for: stored) },
             transitions: Workflow.available(for: stored, actor: actor, rules: rules, calendar: calendar),
-            actions: try store.actions(decisionID: id).map { readsInFull ? $0 : $0.withholding(for: stored) },
-            callInRequest: try store.pendingCallIn(decisionID: id),
-            isReadInFull: readsInFull, rules: rules)
+            actions: readsInFull ? snapshot.actions : snapshot.actions.map { $0.withholding(for: stored) },
+            callInRequest: snapshot.pendingCallIn, rules: rules)
     }
 
     /// The audit trail of one decision, redacted.
@@ -73,8 +69,6 @@ extension Desk {
         let entries = try store.history(decisionID: decisionID)
         return actor.mayRead(stored) ? entries : entries.map { $0.withholding(for: stored) }
     }
-
-    public func decisionMakers(limit: Int = 500) throws -> [String] { try store.decisionMakers(limit: limit) }
 
     public func changeToken() throws -> Int64 { try store.changeToken() }
 

@@ -20,7 +20,7 @@ func sampleDecision(_ id: Int64, stage: Stage = .decided, version: Int = 1) -> D
 func sampleRecord(_ id: Int64, stage: Stage = .decided, version: Int = 1, transitions: [TransitionKind] = [.publish],
                   callIn: CallInRequest? = nil) -> DecisionRecord {
     DecisionRecord(decision: sampleDecision(id, stage: stage, version: version), deadlines: [], history: [],
-                   transitions: transitions, actions: [], callInRequest: callIn, isReadInFull: true, rules: CouncilRules())
+                   transitions: transitions, actions: [], callInRequest: callIn, rules: CouncilRules())
 }
 
 func outcome(_ decision: Decision, to stage: Stage, warnings: [String] = []) -> TransitionOutcome {
