@@ -63,28 +63,17 @@ extension DecisionStore {
     /// Adds one signature to the decision's pending request (opening one when there is none),
     /// in one transaction with the call-in itself when this signature completes the number the
     /// council requires. `request` is the call-in as the signer would make it (actor, dates,
-    /// grounds); its members are filled from the request's signatures. The workflow's guards
-    /// decide: a signature that could never lead to a valid call-in (wrong stage, period over,
-    /// not callable) is refused and nothing is written. Who may sign is the caller's policy.
+    /// grounds); its members are the request's signatories. The workflow judges the call-in
+    /// with them: refused only for want of signatures (rule R-CALL-IN-SIGNATURES), the signature
+    /// is recorded and the request waits; refused for anything else (wrong stage, period over,
+    /// not callable, no grounds), nothing is written. Who may sign is the caller's policy.
     public func signCallIn(decisionID: Int64, signature: CallInSignature, request template: TransitionRequest)
         throws -> Result<CallInSigning, TransitionRefusal> {
-        do {
-            return try signing(decisionID: decisionID, signature: signature, request: template)
-        } catch let aborted as SigningAborted {
-            return .failure(aborted.refusal)
-        }
-    }
-
-    private func signing(decisionID: Int64, signature: CallInSignature, request template: TransitionRequest)
-        throws -> Result<CallInSigning, TransitionRefusal> {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT \(DecisionColumns.full) FROM decision WHERE id = ?", arguments: [decisionID]) else {
-                throw StoreError.notFound(id: decisionID)
-            }
-            let decision = DecisionColumns.decision(from: row)
+            guard let decision = try Self.decision(db, id: decisionID) else { throw StoreError.notFound(id: decisionID) }
             let rules = try loadRules(db)
-            var existing = try Self.pendingCallIn(db, decisionID: decisionID)
-            if let existing, existing.signatures.contains(where: { $0.signatory.lowercased() == signature.signatory.lowercased() && $0.isActive }) {
+            let existing = try Self.pendingCallIn(db, decisionID: decisionID)
+            if let existing, existing.activeSignatories.contains(where: { $0.lowercased() == signature.signatory.lowercased() }) {
                 throw StoreError.notPermitted("\(signature.signatory) has already signed the call-in request for decision \(decisionID)")
             }
             let signatories = (existing?.activeSignatories ?? []) + [signature.signatory]
@@ -92,21 +81,15 @@ extension DecisionStore {
             request.kind = .callIn
             request.members = signatories
             request.reason = template.reason ?? existing?.grounds
-            // Would the call-in stand once enough have signed? If not, this signature is refused.
-            var complete = request
-            let required = rules.callInMembersRequired
-            complete.members = signatories + (0..<max(0, required - signatories.count)).map { "signature still to come \($0)" }
-            if complete.reason == nil { complete.reason = "—" }
-            if case .failure(let refusal) = Workflow.apply(complete, to: decision, rules: rules, calendar: calendar) {
-                return .failure(refusal)
-            }
+            let judged = Workflow.apply(request, to: decision, rules: rules, calendar: calendar)
+            if case .failure(let refusal) = judged, refusal.id != .callInSignatures { return .failure(refusal) }
+
+            var pending = existing ?? CallInRequest(id: 0, decisionID: decisionID, grounds: request.reason, state: .pending, signatures: [])
             if existing == nil {
                 try db.execute(sql: "INSERT INTO call_in_request (decision_id, opened_at, grounds) VALUES (?, ?, ?)",
-                               arguments: [decisionID, AuditEntry.timestamp(Date()), template.reason])
-                existing = CallInRequest(id: db.lastInsertedRowID, decisionID: decisionID, grounds: template.reason, state: .pending,
-                                         signatures: [])
+                               arguments: [decisionID, AuditEntry.timestamp(Date()), request.reason])
+                pending.id = db.lastInsertedRowID
             }
-            var pending = existing!
             try db.execute(sql: """
                 INSERT INTO call_in_signature (request_id, signatory, signed_on, recorded_by, paper_reason) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(request_id, signatory) DO UPDATE SET signed_on = excluded.signed_on, recorded_by = excluded.recorded_by,
@@ -121,23 +104,15 @@ extension DecisionStore {
                 changes.append(FieldChange(field: "call-in.paper-reason", before: nil, after: reason))
             }
             try Self.appendAudit(db, decisionID: decisionID, login: signature.recordedBy, action: "call-in-sign", stageBefore: nil,
-                                 stageAfter: nil, reason: template.reason, changes: changes)
-            guard signatories.count >= required || (template.actor.role == .scrutinyChair && rules.scrutinyChairAloneMayCallIn) else {
-                return .success(.pending(pending, required: required))
-            }
-            switch Workflow.apply(request, to: decision, rules: rules, calendar: calendar) {
-            case .failure(let refusal):
-                // Nothing of this signature is kept when the call-in it completes is refused.
-                throw SigningAborted(refusal: refusal)
-            case .success(var outcome):
-                try storeTransition(db, id: decisionID, current: decision, outcome: outcome, login: template.actor.login, rules: rules,
-                                    extraChanges: [])
-                try db.execute(sql: "UPDATE call_in_request SET state = 'called_in' WHERE id = ?", arguments: [pending.id])
-                pending.state = .calledIn
-                outcome.decision.id = decisionID
-                outcome.decision.version = decision.version + 1
-                return .success(.calledIn(pending, outcome))
-            }
+                                 stageAfter: nil, reason: request.reason, changes: changes)
+            guard case .success(var outcome) = judged else { return .success(.pending(pending, required: rules.callInMembersRequired)) }
+            try storeTransition(db, id: decisionID, current: decision, outcome: outcome, login: template.actor.login, rules: rules,
+                                extraChanges: [])
+            try db.execute(sql: "UPDATE call_in_request SET state = 'called_in' WHERE id = ?", arguments: [pending.id])
+            pending.state = .calledIn
+            outcome.decision.id = decisionID
+            outcome.decision.version = decision.version + 1
+            return .success(.calledIn(pending, outcome))
         }
     }
 
@@ -170,5 +145,3 @@ extension DecisionStore {
     }
 }
 
-/// Rolls back a signature whose call-in the workflow refused at the last step.
-struct SigningAborted: Error { var refusal: TransitionRefusal }

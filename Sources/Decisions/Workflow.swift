@@ -265,7 +265,8 @@ public enum Workflow {
 
     // MARK: - Guards shared by apply and available
 
-    static func permissionRefusal(_ kind: TransitionKind, _ d: Decision, _ actor: Actor) -> TransitionRefusal? {
+    /// Whether `actor` may perform `kind` on `d` at all (role, own decisions, meetings), before any date or content.
+    public static func permissionRefusal(_ kind: TransitionKind, _ d: Decision, _ actor: Actor) -> TransitionRefusal? {
         guard kind.roles.contains(actor.role) else {
             let names = kind.roles.map(\.label)
             let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names.last! : names[0]

@@ -96,6 +96,10 @@ extension Desk {
     /// role allow; `expectedVersion` guards against a change made meanwhile. A refusal changes nothing.
     public func perform(id: Int64, _ act: Act, expectedVersion: Int? = nil) throws -> Result<TransitionOutcome, ActRefusal> {
         guard let stored = try store.decision(id: id) else { throw StoreError.notFound(id: id) }
+        // Who may act comes first: a role that may not act is told so, whatever date it gives.
+        if let refusal = Workflow.permissionRefusal(act.kind, stored, actor) {
+            return redacted(.failure(refusal), about: stored)
+        }
         let dating: (date: CivilDate, audit: [FieldChange])
         let request: TransitionRequest
         do {

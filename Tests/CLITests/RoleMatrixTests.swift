@@ -196,6 +196,10 @@ struct RoleMatrixTests {
     @Test func membersCallInBySigningAsThemselves() throws {
         let register = try makeRegister()
         let p = String(register.publicID)
+        // The request is opened with its grounds: a first signature without them records nothing.
+        let bare = try run(["call-in", "sign", p], as: "cdtest-member1", register)
+        #expect(bare.status != 0 && bare.stderr.contains("R-REASON-REQUIRED"), "\(bare.stderr)")
+        #expect(try run(["call-in", "show", p], as: nil, register).stdout.contains("No call-in request is pending"))
         let first = try run(["call-in", "sign", p, "--grounds", "Consultation was inadequate"], as: "cdtest-member1", register)
         #expect(first.status == 0 && first.stdout.contains("1 of 3"), "\(first.stdout)\(first.stderr)")
         let again = try run(["call-in", "sign", p], as: "cdtest-member1", register)
@@ -221,7 +225,7 @@ struct RoleMatrixTests {
         let register = try makeRegister()
         let p = String(register.publicID)
         // --today in the future does not let a member act after the period: the act is dated today.
-        let viewing = try OperatingSystemUsers.run(["call-in", "sign", p, "--today", "2099-01-01"], as: "cdtest-member1",
+        let viewing = try OperatingSystemUsers.run(["call-in", "sign", p, "--grounds", "Late consultation", "--today", "2099-01-01"], as: "cdtest-member1",
                                                    store: register.store, home: register.dir)
         #expect(viewing.status == 0, "signing is dated by the system clock, not --today: \(viewing.stderr)")
         let history = try run(["history", p, "--format", "json"], as: nil, register).stdout
