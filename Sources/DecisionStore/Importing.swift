@@ -188,12 +188,14 @@ extension DecisionStore {
 
     /// Whether any workflow act (not an import) has been recorded on the decision.
     static func hasWorkflowActs(_ db: Database, decisionID: Int64) throws -> Bool {
-        let acts = TransitionKind.allCases.map(\.rawValue) + ["call-in-sign"]
-        let placeholders = acts.map { _ in "?" }.joined(separator: ", ")
-        return try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT EXISTS (SELECT 1 FROM audit WHERE decision_id = ? AND action IN (\(placeholders)))
-            """), arguments: StatementArguments([decisionID.databaseValue] + acts.map(\.databaseValue))) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: workflowActsQuery), arguments: [decisionID]) ?? false
     }
+
+    /// The acts are our own names, never user input: they are written into the query once.
+    private static let workflowActsQuery = """
+        SELECT EXISTS (SELECT 1 FROM audit WHERE decision_id = ? AND action IN (\(
+            (TransitionKind.allCases.map(\.rawValue) + ["call-in-sign"]).map { "'\($0)'" }.joined(separator: ", "))))
+        """
 
     /// Whether every record in the store was written by `cabinet demo` (rule A-DEMO-STORE).
     public func holdsOnlyGeneratedRecords() throws -> Bool {
