@@ -150,7 +150,6 @@ public struct AppState: Sendable {
 
     public init(width: Int, height: Int, today: CivilDate, actor: Actor, margin: Int = 40) {
         self.width = width; self.height = height; self.today = today; self.actor = actor; self.margin = margin
-        filter.access = actor.mayReadAllExempt ? .full : .publicFieldsOnly
     }
 
     /// Rows available to a list body: screen minus title bar, header and status lines.

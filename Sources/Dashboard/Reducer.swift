@@ -350,8 +350,7 @@ public enum Reducer {
             state.prompt = Prompt(purpose: .dates, label: "Dates (YYYY-MM-DD..YYYY-MM-DD)", text: current == ".." ? "" : current)
             return []
         case .clearFilters:
-            let sort = state.filter.sort, access = state.filter.access
-            state.filter = DecisionFilter(sort: sort, access: access)
+            state.filter = DecisionFilter(sort: state.filter.sort)
             return filterChanged(&state)
         case .search:
             if state.screen != .register { state.history.removeAll(); state.screen = .register }

@@ -213,7 +213,6 @@ import Terminal
         #expect(shown.reasons == nil)
         let detail = try #require(app.state.detail)
         #expect(DetailView.lines(detail, width: 78, today: today).contains { $0.text.contains("Withheld") })
-        #expect(app.state.filter.access == .publicFieldsOnly)
     }
 
     @Test func changesFromAnotherTerminalAppear() throws {
