@@ -99,11 +99,10 @@ struct TransitionCommand: ParsableCommand {
             act.outcome = parsed
         }
         let session = try Session(storeOptions)
-        // The version read now is the one the change must apply to: a change made meanwhile wins.
-        guard let before = try session.desk.decision(id: id) else { throw StoreError.notFound(id: id) }
-        switch try session.desk.perform(id: id, act, expectedVersion: before.version) {
+        // The rules are judged against the record as it is inside the write: nothing can change between.
+        switch try session.desk.perform(id: id, act) {
         case .success(let outcome):
-            print("\(kind.label): #\(id) \(before.stage.label) → \(outcome.decision.stage.label)")
+            print("\(kind.label): #\(id) \(outcome.audit.stageBefore.label) → \(outcome.decision.stage.label)")
             for warning in outcome.warnings { print("  note: " + sanitizeForTerminal(warning)) }
         case .failure(.workflow(let refusal)):
             var message = "refused: \(refusal.message)\n  rule: \(refusal.rule)"
