@@ -48,6 +48,23 @@ extension DecisionStore {
             .map(DecisionColumns.decision(from:))
     }
 
+    /// Several whole records in one query (in no particular order); ids not found are skipped.
+    public func decisions(ids: [Int64]) throws -> [Decision] {
+        let unique = Array(Set(ids))
+        guard !unique.isEmpty else { return [] }
+        return try pool.read { db in
+            var found: [Decision] = []
+            // Bound in chunks: SQLite limits the number of parameters of one statement.
+            for start in stride(from: 0, to: unique.count, by: 500) {
+                let chunk = Array(unique[start..<min(unique.count, start + 500)])
+                let marks = chunk.map { _ in "?" }.joined(separator: ", ")
+                found += try Row.fetchAll(db, sql: "SELECT \(DecisionColumns.full) FROM decision WHERE id IN (\(marks))",
+                                          arguments: StatementArguments(chunk)).map(DecisionColumns.decision(from:))
+            }
+            return found
+        }
+    }
+
     /// One decision with everything a record view shows, read in one snapshot, so that the
     /// record, its trail, its actions and the rules they are judged by agree.
     public func recordSnapshot(id: Int64) throws -> RecordSnapshot? {

@@ -104,8 +104,8 @@ extension Desk {
     /// The decisions among `ids` the actor may not read in full.
     private func lookUpUnreadable(_ ids: [Int64], into found: inout [Int64: Decision]) throws {
         guard !actor.mayReadAllExempt else { return }
-        for id in Set(ids) where id != 0 {
-            if let decision = try store.decision(id: id), !actor.mayRead(decision) { found[id] = decision }
+        for decision in try store.decisions(ids: ids.filter { $0 != 0 }) where !actor.mayRead(decision) {
+            found[decision.id!] = decision
         }
     }
 
