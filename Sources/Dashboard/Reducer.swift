@@ -77,6 +77,10 @@ public enum Reducer {
             return fillRegister(state)
         case .tick:
             return [.readChangeToken(adopt: false)]
+        case .key(.hangup):
+            // Nobody is left to answer a dialog: quit as if asked, changing nothing.
+            state.quitting = true
+            return []
         case .key(let key):
             if state.dialog != nil { return dialogKey(&state, key) }
             if state.prompt != nil { return promptKey(&state, key) }

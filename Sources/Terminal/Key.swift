@@ -17,6 +17,8 @@ public enum Key: Hashable, Sendable {
     case resize
     case mouse(MouseEvent)
     case unknown(Int32)
+    /// The terminal has gone (hung up, closed): no key will ever come.
+    case hangup
 
     /// Parses a key as written in a config file: "j", "G", "ctrl-d", "C-d", "^D", "PgDn",
     /// "enter", "esc", "space", "F5", "?".
@@ -80,6 +82,7 @@ public enum Key: Hashable, Sendable {
         case .resize: "Resize"
         case .mouse: "Mouse"
         case .unknown(let code): "key \(code)"
+        case .hangup: "Hang-up"
         }
     }
 }

@@ -123,7 +123,13 @@ public final class NcursesScreen: Screen {
         wtimeout(cabinet_stdscr(), Int32(timeoutMilliseconds))
         var character: wint_t = 0
         let result = wget_wch(cabinet_stdscr(), &character)
-        if result == cabinet_err() { return nil }
+        if result == cabinet_err() {
+            // ERR is also what a timeout gives; a terminal that has hung up gives it at once, for
+            // ever, so say so rather than let the caller spin.
+            var input = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            if poll(&input, 1, 0) > 0 && input.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .hangup }
+            return nil
+        }
         if result == cabinet_key_code_yes() { return functionKey(Int32(character)) }
         switch character {
         case 27: return .escape

@@ -243,6 +243,13 @@ extension AppState {
         #expect(after == [.readChangeToken(adopt: true), .countRegister(state.filter, cap: nil), .loadRecord(5)])
     }
 
+    @Test func aTerminalThatHangsUpQuitsWithNothingDone() {
+        var state = dialogOpen()
+        state.press(.char("a"))
+        #expect(state.press(.hangup).isEmpty, "no act is performed for a terminal that has gone")
+        #expect(state.quitting)
+    }
+
     @Test func aRefusedPreviewSaysWhyAndEnterCloses() {
         var state = dialogOpen()
         state.press(.char("a"))
