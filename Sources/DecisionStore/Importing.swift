@@ -236,7 +236,7 @@ extension DecisionStore {
             ("key_reason", d.keyReason), ("is_subject_to_call_in", String(d.isSubjectToCallIn)),
             ("is_urgent", String(d.isUrgent)), ("urgency_reason", d.urgencyReason),
             ("exempt_paragraphs", DecisionColumns.json(d.exemptParagraphs)), ("wards", DecisionColumns.json(d.wards)),
-            ("report_author", d.reportAuthor), ("publication_date", d.publicationDate?.iso),
+            ("report_author", d.reportAuthor), ("contact", d.contact), ("publication_date", d.publicationDate?.iso),
             ("decision_date", d.decisionDate?.iso), ("effective_from", d.effectiveFrom?.iso), ("purpose", d.purpose),
             ("decision_text", d.decisionText), ("resolutions", DecisionColumns.json(d.resolutions)),
             ("reasons", d.reasons), ("alternatives", d.alternatives), ("interests", d.interests),
