@@ -128,8 +128,11 @@ extension DecisionStore {
             let previousMeeting: Int64? = existingRow["meeting_id"]
             let linkedMeeting = meetingID ?? previousMeeting
             let next = nextDeadline(for: merged, rules: rules)
-            let changes = Self.fieldChanges(from: existing, to: merged)
-            if changes.isEmpty && linkedMeeting == previousMeeting {
+            var changes = Self.fieldChanges(from: existing, to: merged)
+            if changes.isEmpty && linkedMeeting != previousMeeting {
+                changes = [FieldChange(field: "agenda", before: previousMeeting.map { "meeting #\($0)" }, after: linkedMeeting.map { "meeting #\($0)" })]
+            }
+            if changes.isEmpty {
                 summary.entries.append(.init(outcome: .unchanged, kind: "decision", title: merged.title, id: id, changedFields: []))
                 return id
             }
