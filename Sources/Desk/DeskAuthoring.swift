@@ -126,6 +126,9 @@ extension Desk {
 
     public func removedDecision(id: Int64) throws -> RemovedDecision? { try store.removedDecision(id: id) }
 
+    /// The meeting whose agenda the decision is on, when it is on one.
+    public func meetingID(ofDecision id: Int64) throws -> Int64? { try store.meetingID(ofDecision: id) }
+
     private func meetingNumber(in values: FieldValues) -> Int64? {
         values.last { $0.field == .meeting }.flatMap { Int64($0.text.trimmingCharacters(in: CharacterSet(charactersIn: "# "))) }
     }
