@@ -78,7 +78,8 @@ public struct DecisionForm: Sendable, Equatable {
         } else {
             purpose = .new
             let fields = DecisionField.formOrder.filter { ![.decision, .reasons, .alternatives].contains($0) }
-            lines = fields.map { FormLine(field: $0, text: $0 == .key ? "no" : "", original: "") }
+            // Executive decisions may be called in unless the constitution says otherwise.
+            lines = fields.map { FormLine(field: $0, text: $0 == .key ? "no" : $0 == .callIn ? "yes" : "", original: "") }
         }
     }
 

@@ -44,7 +44,8 @@ extension Desk {
     public func newDecision(_ values: FieldValues) throws -> Result<Decision, AuthoringRefusal> {
         do { try require(.writeRecords, to: "recording a new decision") } catch let r as DeskRefusal { return .failure(.permission(r)) }
         let context = try authoringContext()
-        var draft = Decision(title: "", decisionMaker: "", stage: .proposed)
+        // An executive decision may be called in unless the record says otherwise.
+        var draft = Decision(title: "", decisionMaker: "", stage: .proposed, isSubjectToCallIn: true)
         let problems = DecisionAuthoring.apply(values, to: &draft, isNew: true, context: context)
         guard problems.isEmpty else { return .failure(.fields(FieldProblems(problems))) }
         draft.status = "For Determination"
