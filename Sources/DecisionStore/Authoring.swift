@@ -118,9 +118,11 @@ extension DecisionStore {
             }
             let rules = try loadRules(db)
             let assignments = DecisionColumns.writable.map { "\($0) = ?" }.joined(separator: ", ")
-            try db.execute(sql: "UPDATE decision SET \(assignments), version = version + 1 WHERE id = ? AND version = ?",
+            // The version was checked when this transaction read the record; renumbering the agenda
+            // may have bumped it since, inside this same transaction: the edit is one new version.
+            try db.execute(sql: "UPDATE decision SET \(assignments), version = ? WHERE id = ?",
                            arguments: StatementArguments(DecisionColumns.values(d, meetingID: linked, nextDeadline: nextDeadline(for: d, rules: rules))
-                                                         + [id, expectedVersion]))
+                                                         + [expectedVersion + 1, id]))
             guard db.changesCount == 1 else { throw StoreError.conflict(id: id) }
             // An agenda item named after the decision keeps its name.
             try db.execute(sql: "UPDATE agenda_item SET title = ? WHERE decision_id = ? AND title = ?", arguments: [d.title, id, current.title])

@@ -251,7 +251,7 @@ public enum DecisionAuthoring {
         case .documents:
             var documents: [DocumentLink] = []
             for line in text.split(separator: "\n") {
-                let parts = line.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                let parts = line.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
                 guard let title = parts.first, !title.isEmpty else { return problem("a document needs a title before its link") }
                 let url = parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil
                 documents.append(DocumentLink(title: title, url: url))
