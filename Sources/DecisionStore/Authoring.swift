@@ -34,6 +34,8 @@ public struct RemovedDecision: Sendable, Equatable {
     public var removedOn: String
     public var removedBy: String
     public var reason: String
+    /// Its public facts as they were (title, maker, exempt paragraphs), to redact its history by.
+    public var decision: Decision
 }
 
 extension DecisionStore {
@@ -180,8 +182,12 @@ extension DecisionStore {
         try pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM removed_decision WHERE id = ?", arguments: [id]).map { row in
                 let record = (try? JSONSerialization.jsonObject(with: Data((row["record"] as String).utf8))) as? [String: Any]
-                return RemovedDecision(id: row["id"], title: record?["title"] as? String ?? "", removedOn: row["removed_on"],
-                                       removedBy: row["removed_by"], reason: row["reason"])
+                let title = record?["title"] as? String ?? ""
+                let paragraphs = DecisionColumns.decodeJSON([Int].self, record?["exempt_paragraphs"] as? String, default: [])
+                return RemovedDecision(id: row["id"], title: title, removedOn: row["removed_on"], removedBy: row["removed_by"],
+                                       reason: row["reason"],
+                                       decision: Decision(title: title, decisionMaker: record?["decision_maker"] as? String ?? "",
+                                                          exemptParagraphs: paragraphs))
             }
         }
     }

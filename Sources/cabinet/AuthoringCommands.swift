@@ -91,6 +91,11 @@ enum RecordEditing {
             }
             return true
         }.joined(separator: "\n")
+        // Saved as it was given: nothing was typed.
+        if edited.text == text {
+            try? FileManager.default.removeItem(atPath: edited.path)
+            return nil
+        }
         switch RecordText.parse(kept) {
         case .success(let values):
             if values.allSatisfy({ $0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { return nil }
