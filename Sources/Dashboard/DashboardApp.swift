@@ -63,7 +63,9 @@ public final class DashboardApp {
     func editExternally(line: Int, label: String, text: String) -> Message {
         let edit = { try ExternalEditor.edit("# \(label): save and quit to put this text in the field; lines starting with # are left out.\n" + text + "\n", suffix: ".txt") }
         do {
-            let result = try (screen.map { try $0.suspend(edit) } ?? edit())
+            // Without a terminal of its own (tests, the benchmark) the app has none to lend.
+            guard let screen else { return .externalEditFinished(line: line, text: nil, error: "no terminal to run the editor in") }
+            let result = try screen.suspend(edit)
             let kept = result.text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }.joined(separator: "\n")
             try? FileManager.default.removeItem(atPath: result.path)
             return .externalEditFinished(line: line, text: kept, error: nil)
