@@ -114,7 +114,7 @@ extension AuditEntry {
         "procedure.papersPublishedDate", "procedure.calledInDate", "procedure.callInMembers", "procedure.callInWaived",
         "procedure.callInOutcome", "procedure.callInResolvedDate", "procedure.reconsideredDate",
         "login", "role", "due", "next", "call-in.signatory", "call-in.signed-on", "call-in.signatures",
-        "recorded-late.occurred-on",
+        "recorded-late.occurred-on", "publication.document", "publication.sha256",
         // Import field names (snake case).
         "reference", "title", "decision_maker", "maker_kind", "meeting", "is_key_decision", "is_subject_to_call_in",
         "is_urgent", "exempt_paragraphs", "wards", "report_author", "publication_date", "decision_date", "effective_from",

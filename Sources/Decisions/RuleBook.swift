@@ -18,6 +18,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
     case transitionRole = "P-TRANSITION"
     case ownDecisionsOnly = "P-OWN-DECISIONS"
     case officersRecordMeetings = "P-OFFICER-MEETINGS"
+    case publishDocuments = "P-PUBLISH"
 
     // MARK: Product policy
     case actsOnTheSystemDate = "A-SYSTEM-DATE"
@@ -114,6 +115,10 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
             RuleEntry(citation: "Scheme of delegation: officers record decisions taken at meetings",
                       summary: "An officer records the decisions of Cabinet and committees; an individual member's or officer's decision is taken by that decision maker.",
                       roles: nil)
+        case .publishDocuments:
+            RuleEntry(citation: "Regs 9-13, SI 2012/2089: the proper officer publishes the notices and records of executive decisions",
+                      summary: "Publishing the notice of key decisions (which records its date as each new entry's notice date, the date R-KEY-NOTICE-28 reads), a record of decision, a general exception or special urgency notice, or an agenda front sheet needs the officer or administrator role; anyone may preview them.",
+                      roles: [.officer, .admin])
         case .actsOnTheSystemDate:
             RuleEntry(citation: "Record of decisions: acts are recorded when they happen",
                       summary: "Every act is dated by the system clock; --today changes only what is shown and previewed.",

@@ -19,6 +19,7 @@ struct Cabinet: ParsableCommand {
             TuiCommand.self, ListCommand.self, ShowCommand.self, ImportCommand.self, ExportCommand.self, DueCommand.self,
             TransitionCommand.self, CallInCommand.self, HistoryCommand.self, CalendarCommand.self, RulesCommand.self, UsersCommand.self,
             ActionsCommand.self, MeasuresCommand.self, AuditCommand.self, DemoCommand.self, BenchCommand.self, StoreCommand.self,
+            PublishCommand.self,
         ],
         defaultSubcommand: TuiCommand.self
     )
