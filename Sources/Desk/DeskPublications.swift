@@ -49,7 +49,10 @@ extension Desk {
     /// The general exception notice (reg 10) of decision `id`.
     public func generalExceptionNotice(id: Int64) throws -> GeneralExceptionNotice {
         guard let stored = try store.decision(id: id) else { throw StoreError.notFound(id: id) }
-        guard let notice = GeneralExceptionNotice(decision: stored.visible(to: Self.publicReader),
+        // The reasons were given with the act that recorded the exception, as the public may read them.
+        let recorded = try store.history(decisionID: id).last { $0.action == TransitionKind.recordGeneralException.rawValue }
+        let reasons = Self.publicReader.mayRead(stored) ? recorded?.reason : recorded?.withholding(for: stored).reason
+        guard let notice = GeneralExceptionNotice(decision: stored.visible(to: Self.publicReader), reasons: reasons,
                                                   clearDays: try store.rules().generalExceptionNoticeClearDays) else {
             throw PublicationUnavailable(message: "decision \(id) has no general exception on the record (rule \(RuleID.generalException.id)); "
                                          + "an officer records it first: cabinet transition \(id) record-general-exception --reason ...")
@@ -73,7 +76,7 @@ extension Desk {
     /// The agenda front sheet of meeting `meetingID`: the private items by title and paragraph only.
     public func agendaFrontSheet(meetingID: Int64) throws -> AgendaFrontSheet {
         guard let (meeting, items) = try store.meeting(id: meetingID) else {
-            throw PublicationUnavailable(message: "no meeting with id \(meetingID) (cabinet tui, then 2, lists the meetings)")
+            throw PublicationUnavailable(message: "no meeting with id \(meetingID) (`cabinet publish agenda` lists the meetings with their ids)")
         }
         return AgendaFrontSheet(meeting: meeting, items: items.map { $0.visible(to: Self.publicReader) })
     }

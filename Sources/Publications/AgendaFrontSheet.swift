@@ -1,3 +1,4 @@
+import Foundation
 import Decisions
 
 /// The front sheet of a meeting's agenda: the items in order, those to be taken in private
@@ -22,7 +23,8 @@ public struct AgendaFrontSheet: PublishedDocument {
         location = meeting.location
         var open: [AgendaLine] = [], closed: [PrivateAgendaLine] = []
         for (index, item) in items.enumerated() {
-            let number = item.number?.trimmingCharacters(in: .whitespaces).nilIfBlank ?? String(index + 1)
+            // "4." and "4" are the same item number; the templates punctuate it.
+            let number = item.number?.trimmingCharacters(in: CharacterSet(charactersIn: " .")).nilIfBlank ?? String(index + 1)
             let paragraphs = item.decision?.exemptParagraphs ?? []
             if item.isRestricted || !paragraphs.isEmpty {
                 // Only the title and the paragraph: nothing else of a private item is published.

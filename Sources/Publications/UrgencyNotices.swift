@@ -17,8 +17,9 @@ public struct GeneralExceptionNotice: PublishedDocument {
     public var reasons: String?
     public var privately: PrivateReason?
 
-    /// nil when no general exception is on the record.
-    public init?(decision d: Decision, clearDays: Int) {
+    /// nil when no general exception is on the record. `reasons`: why 28 days' notice was
+    /// impracticable, as given when the exception was recorded.
+    public init?(decision d: Decision, reasons: String?, clearDays: Int) {
         guard let given = d.procedure.generalExceptionDate else { return nil }
         reference = d.reference ?? d.id.map { "#\($0)" } ?? "-"
         matter = d.title
@@ -26,7 +27,7 @@ public struct GeneralExceptionNotice: PublishedDocument {
         dateToBeTaken = DocumentDate.long(d.dateToBeTaken)
         noticeGiven = DocumentDate.long(given)
         self.clearDays = clearDays
-        reasons = d.urgencyReason
+        self.reasons = reasons ?? d.urgencyReason
         privately = PrivateReason(d.exemptParagraphs)
     }
 }

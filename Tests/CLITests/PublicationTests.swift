@@ -24,7 +24,7 @@ struct PublicationTests {
         #expect(imported.status == 0, "\(imported.stderr)")
         // Without a meeting id, `publish agenda` lists the meetings: "ID  DATE  BODY".
         let meetings = try CabinetProcess.run(["publish", "agenda"], store: store).stdout
-        let line = try #require(meetings.split(separator: "\n").first { $0.contains("2024-03-12") }, meetings)
+        let line = try #require(meetings.split(separator: "\n").first { $0.contains("2024-03-12") }, "\(meetings)")
         return Register(dir: dir, store: store, meetingID: String(line.split(separator: " ")[0]))
     }
 
@@ -150,17 +150,17 @@ struct PublicationTests {
         let after = try Self.json(CabinetProcess.run(["show", String(id), "--format", "json"], store: register.store).stdout)[0]
         #expect((after["procedure"] as? [String: Any])?["notice_date"] as? String == today, "the act dates the notice by the system clock")
         let history = try CabinetProcess.run(["history", String(id)], store: register.store).stdout
-        #expect(history.contains("forward-plan-notice"), history)
+        #expect(history.contains("forward-plan-notice"), "\(history)")
         // The guard now reads that date: the decision may not be taken 28 clear days sooner.
         let approve = try CabinetProcess.run(["transition", String(id), "approve", "--today", today], store: register.store)
         #expect(approve.status != 0 && approve.stderr.contains("R-KEY-NOTICE-28"), "\(approve.stderr)")
 
         let printed = try Self.printed(html)
         let flat = Self.flattened(printed)
-        #expect(flat.contains("Sale of the depot site"), printed)
+        #expect(flat.contains("Sale of the depot site"), "\(printed)")
         #expect(flat.contains("Schedule 12A paragraph 3"), "the private part is named with its paragraph:\n\(printed)")
-        #expect(!printed.contains(secret) && !(try String(contentsOf: html, encoding: .utf8)).contains(secret),
-                "exempt text never appears in the published plan")
+        let source = try String(contentsOf: html, encoding: .utf8)
+        #expect(!printed.contains(secret) && !source.contains(secret), "exempt text never appears in the published plan")
         // Published again, the first notice date stands.
         #expect(try CabinetProcess.run(["publish", "forward-plan", "--from", today, "--format", "text"], store: register.store).status == 0)
         let again = try Self.json(CabinetProcess.run(["show", String(id), "--format", "json"], store: register.store).stdout)[0]
@@ -219,8 +219,8 @@ struct PublicationTests {
         }
         // The agenda lists the restricted item by title and paragraph only.
         let agenda = Self.flattened(documents.first { $0.0 == "agenda (html)" }!.1)
-        #expect(agenda.contains("Disposal of land at Mill Lane"), agenda)
-        #expect(agenda.contains("Part II"), agenda)
+        #expect(agenda.contains("Disposal of land at Mill Lane"), "\(agenda)")
+        #expect(agenda.contains("Part II"), "\(agenda)")
     }
 
     /// Reads a published file: HTML through the browser and PDF, text as it is.
@@ -254,8 +254,8 @@ struct PublicationTests {
                                        store: register.store)
         #expect(r.status == 0, "\(r.stderr)")
         let text = Self.flattened(try Self.printed(html))
-        #expect(text.contains("Borough of Testshire: Forward Plan"), text)
-        #expect(text.contains("Our own wording, 23 November 2026 to 22 March 2027"), text)
+        #expect(text.contains("Borough of Testshire: Forward Plan"), "\(text)")
+        #expect(text.contains("Our own wording, 23 November 2026 to 22 March 2027"), "\(text)")
         #expect(!text.contains("Notice of key decisions"), "the shipped wording is replaced: \(text)")
         // The council's directory in the configuration home is used too, file by file: its masthead,
         // the shipped record of decision.
@@ -266,12 +266,12 @@ struct PublicationTests {
         let record = try CabinetProcess.run(["publish", "record-of-decision", "34", "--format", "text", "--preview"], store: register.store,
                                             environment: ["XDG_CONFIG_HOME": register.dir.appendingPathComponent("config").path])
         #expect(record.status == 0, "\(record.stderr)")
-        #expect(record.stdout.hasPrefix("TESTSHIRE LOGO LINE") && record.stdout.contains("RECORD OF DECISION"), record.stdout)
+        #expect(record.stdout.hasPrefix("TESTSHIRE LOGO LINE") && record.stdout.contains("RECORD OF DECISION"), "\(record.stdout)")
         // A template that does not parse is refused with its file and line, and nothing is written.
         try "{{#entries}}\n{{/wrong}}".write(to: council.appendingPathComponent("forward-plan.html.mustache"), atomically: true, encoding: .utf8)
         let broken = register.dir.appendingPathComponent("broken.html")
         let bad = try CabinetProcess.run(["publish", "forward-plan", "--templates", council.path, "--output", broken.path], store: register.store)
-        #expect(bad.status != 0 && bad.stderr.contains("forward-plan.html.mustache:2:"), bad.stderr)
+        #expect(bad.status != 0 && bad.stderr.contains("forward-plan.html.mustache:2:"), "\(bad.stderr)")
         #expect(!FileManager.default.fileExists(atPath: broken.path))
     }
 
@@ -317,5 +317,76 @@ struct PublicationTests {
             return false
         }
         return true
+    }
+}
+
+/// Who may publish: anyone may preview a document; only an officer or administrator publishes
+/// it (rule P-PUBLISH), and a refusal changes nothing, each role a real OS login.
+@Suite(.serialized, .enabled(if: OperatingSystemUsers.isRoot, "acting as other logins needs root (CI runs as root)"))
+struct PublicationRoleTests {
+    static let roles: [(role: String, login: String)] = [
+        ("officer", "cdtest-officer"), ("decision_maker", "cdtest-maker"), ("scrutiny_chair", "cdtest-chair"),
+        ("member", "cdtest-member1"), ("viewer", "cdtest-viewer"),
+    ]
+
+    @Test func membersAndViewersMayPreviewButNotPublish() throws {
+        let dir = "/tmp/cabinet-publish-roles-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o777])
+        chmod(dir, 0o777)
+        let store = dir + "/register.sqlite"
+        func run(_ args: [String], as login: String?) throws -> CabinetProcess.Result {
+            try OperatingSystemUsers.run(args, as: login, store: store, home: dir, environment: ["CABINET_TODAY": "2026-11-23"])
+        }
+        let demo = CabinetProcess.packageRoot.appendingPathComponent("Data/demo-register.json").path
+        // A key decision to come with no notice yet: publishing the plan would give it one.
+        let fixture = dir + "/unnoticed.json"
+        try JSONSerialization.data(withJSONObject: [[
+            "reference": "ROLES-NEW", "title": "New waste contract", "decision_maker": "Cabinet", "stage": "proposed",
+            "status": "For Determination", "is_key_decision": true, "is_subject_to_call_in": true, "is_urgent": false,
+            "exempt_paragraphs": [], "procedure": ["scheduled_for": "2027-01-20"], "source": "roles-test",
+        ]]).write(to: URL(fileURLWithPath: fixture))
+        chmod(fixture, 0o644)
+        let meeting = CabinetProcess.packageRoot.appendingPathComponent("Tests/InterchangeTests/Fixtures/getmeeting-cabinet.xml").path
+        #expect(try run(["import", demo, fixture, meeting], as: nil).status == 0)
+        for suffix in ["", "-wal", "-shm"] { chmod(store + suffix, 0o666) }
+        for (role, login) in Self.roles {
+            try OperatingSystemUsers.ensure(login)
+            if role != "viewer" {
+                var args = ["users", "add", login, "--role", role]
+                if role == "decision_maker" { args += ["--maker", "Cabinet"] }
+                #expect(try run(args, as: nil).status == 0)
+            }
+        }
+        let unnoticed = try #require(try PublicationTests.json(run(["list", "--search", "waste contract", "--format", "json"], as: nil).stdout)
+            .first { $0["reference"] as? String == "ROLES-NEW" }?["id"] as? Int)
+        let documents: [[String]] = [
+            ["forward-plan", "--from", "2026-11-23"], ["record-of-decision", "34"], ["agenda", "1"],
+        ]
+        for (role, login) in Self.roles where role != "officer" {
+            for document in documents {
+                let preview = try run(["publish"] + document + ["--preview", "--format", "text"], as: login)
+                #expect(preview.status == 0 && preview.stdout.contains("DEMOCRATIC SERVICES"), "\(role) may preview \(document[0]): \(preview.stderr)")
+                let before = try run(["audit", "verify"], as: nil).stdout
+                let output = dir + "/\(role)-\(document[0]).html"
+                let refused = try run(["publish"] + document + ["--output", output], as: login)
+                #expect(refused.status != 0, "\(role) published \(document[0])")
+                #expect(refused.stderr.contains("refused") && refused.stderr.contains("P-PUBLISH")
+                        && refused.stderr.contains("officer or admin") && refused.stderr.contains("nothing was changed"),
+                        "\(role): \(refused.stderr)")
+                #expect(try run(["audit", "verify"], as: nil).stdout == before, "\(role)'s refused publication changed the register")
+                #expect(!FileManager.default.fileExists(atPath: output), "\(role)'s refused publication wrote \(output)")
+            }
+        }
+        let untouched = try PublicationTests.json(run(["show", String(unnoticed), "--format", "json"], as: nil).stdout)[0]
+        #expect((untouched["procedure"] as? [String: Any])?["notice_date"] is NSNull, "refusals recorded no notice date")
+        // An officer publishes: the plan is written and its new entry has its notice date.
+        let output = dir + "/officer-plan.html"
+        let published = try run(["publish", "forward-plan", "--from", "2026-11-23", "--output", output], as: "cdtest-officer")
+        #expect(published.status == 0, "\(published.stderr)")
+        #expect(FileManager.default.fileExists(atPath: output))
+        let noticed = try PublicationTests.json(run(["show", String(unnoticed), "--format", "json"], as: nil).stdout)[0]
+        #expect((noticed["procedure"] as? [String: Any])?["notice_date"] as? String == RoleMatrixTests.today())
+        let trail = try run(["history", String(unnoticed)], as: nil).stdout
+        #expect(trail.contains("forward-plan-notice") && trail.contains("cdtest-officer"), "\(trail)")
     }
 }

@@ -96,13 +96,13 @@ struct DocumentModelTests {
         secret.purpose = "Bid from Quillfeather Ltd."
         let meeting = Meeting(body: "Cabinet", date: Self.day("2026-12-01"), time: "10:00", location: "Town Hall")
         let items = [
-            AgendaItem(number: "1", title: "Apologies"),
+            AgendaItem(number: "1.", title: "Apologies"),
             AgendaItem(number: "9", title: "Sale of Mill Lane", text: "Bid from Quillfeather Ltd.", isRestricted: true,
                        decision: secret.withholdingExemptInformation()),
             AgendaItem(number: "10", title: "Staffing matter", isRestricted: true),
         ]
         let sheet = AgendaFrontSheet(meeting: meeting, items: items)
-        #expect(sheet.publicItems.map(\.title) == ["Apologies"])
+        #expect(sheet.publicItems.map(\.title) == ["Apologies"] && sheet.publicItems[0].number == "1")
         #expect(sheet.privateItems.map(\.title) == ["Sale of Mill Lane", "Staffing matter"])
         let text = try PublicationTemplates(directories: [Self.shipped]).render(sheet, format: .text)
         #expect(text.contains("9. Sale of Mill Lane: paragraph 3 (financial or business affairs"))
