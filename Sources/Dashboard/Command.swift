@@ -14,6 +14,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case transition
     case signCallIn = "sign-call-in"
     case refresh
+    case showPublications = "publications", publish
 
     public var help: String {
         switch self {
@@ -50,6 +51,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .transition: "Decide: choose a workflow transition"
         case .signCallIn: "Sign this decision's call-in request (members)"
         case .refresh: "Reload from the store"
+        case .showPublications: "Publications: preview the forward plan, records, notices and agendas"
+        case .publish: "Publish the selected document (officers)"
         }
     }
 }

@@ -31,6 +31,8 @@ public enum Message: Sendable {
     /// `adopt`: the change is our own, so it is not news from elsewhere.
     case changeTokenRead(Int64, adopt: Bool)
     case failed(String)
+    case publicationPreviewed(PublicationRequest, String)
+    case publicationPublished(PublicationRequest, path: String)
 }
 
 /// Work the reducer asks for. Each carries every input it needs; the runner performs it
@@ -54,6 +56,8 @@ public enum DashboardCommand: Sendable, Equatable {
     case confirmAction(Int64)
     case signCallIn(decisionID: Int64, grounds: String?)
     case readChangeToken(adopt: Bool)
+    case previewPublication(PublicationRequest)
+    case publishPublication(PublicationRequest)
 }
 
 /// The dashboard's update function: state and message in, new state and commands out.
@@ -211,6 +215,8 @@ public enum Reducer {
             state.message = text
             state.isError = true
             return []
+        case .publicationPreviewed, .publicationPublished:
+            return publicationResult(&state, message)
         }
     }
 
@@ -263,6 +269,7 @@ public enum Reducer {
         case .meetings, .agenda: .meetings
         case .due: .due
         case .plans, .help: .global
+        case .publications: .publications
         }
     }
 
@@ -285,6 +292,7 @@ public enum Reducer {
             go(&state, to: .help)
             return []
         case .back:
+            if closePublicationPreview(&state) { return [] }
             guard let previous = state.history.popLast() else {
                 if state.screen != .register { state.screen = .register; return fillRegister(state) }
                 return []
@@ -310,6 +318,10 @@ public enum Reducer {
                 return []
             }
             return [.confirmAction(id)]
+        case .showPublications:
+            return showPublications(&state)
+        case .publish:
+            return publishSelected(&state)
         case .showPlans:
             state.history = [.register]; state.screen = .plans; state.plansScroll = 0
             return [.loadPlans]
@@ -420,6 +432,8 @@ public enum Reducer {
         case .plans:
             state.plansScroll = max(0, clampedAdd(state.plansScroll, delta))
             return []
+        case .publications:
+            return movePublications(&state, by: delta)
         }
     }
 
@@ -446,6 +460,8 @@ public enum Reducer {
             state.detailScroll = 0
             go(&state, to: .detail)
             return [.loadRecord(line.decisionID)]
+        case .publications:
+            return previewPublication(&state)
         case .detail, .agenda, .help, .plans:
             return []
         }
