@@ -67,6 +67,6 @@ let package = Package(
         // Runs the real `cabinet` binary, as a person or a script would.
         .testTarget(name: "CLITests", dependencies: ["cabinet"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "PublicationsTests", dependencies: ["Publications", "Decisions"], swiftSettings: strict),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Desk", "Terminal", "DecisionStore", "Decisions"], exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Desk", "Terminal", "DecisionStore", "Decisions", "Publications"], exclude: ["Golden"], swiftSettings: strict),
     ]
 )
