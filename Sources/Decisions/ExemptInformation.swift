@@ -140,6 +140,18 @@ extension AuditEntry {
     }
 }
 
+extension InterestDeclaration {
+    /// A declaration made on `decision`'s item as `actor` may see it: who declared which kind of
+    /// interest and any dispensation are on the record of decision (reg 13); what the interest
+    /// is may touch the exempt matter, so it is withheld with the rest.
+    public func visible(to actor: Actor, about decision: Decision) -> InterestDeclaration {
+        guard !actor.mayRead(decision) else { return self }
+        var copy = self
+        copy.detail = nil
+        return copy
+    }
+}
+
 extension FollowUpAction {
     /// A follow-up drawn from an exempt decision, as someone who may not read it sees it.
     public func withholding(for decision: Decision) -> FollowUpAction {

@@ -35,16 +35,12 @@ extension Desk {
         let rules = try store.rules()
         let deadlines = DeadlineCalculator(rules: rules, calendar: calendar).deadlines(for: stored, today: viewingDate)
         func date(_ kind: DeadlineKind) -> CivilDate? { deadlines.first { $0.kind == kind }?.date }
+        // Declared on the agenda items the decision was taken under (reg 13), as the public may read them.
+        let declared = try store.declarations(decisionID: id).map { $0.visible(to: Self.publicReader, about: stored) }
         return RecordOfDecision(decision: stored.visible(to: Self.publicReader), callInEnds: date(.callInEnds),
-                                effectiveFrom: date(.effectiveFrom), declarations: try declarations(decisionID: id),
+                                effectiveFrom: date(.effectiveFrom), declarations: declared,
                                 attendance: try store.attendance(decisionID: id))
     }
-
-    /// The conflicts of interest declared, and dispensations granted, for decision `id`.
-    /// The register does not hold declarations member by member yet (issue 11 records them
-    /// per agenda item and member); until it does there are none to list, and the record says
-    /// "None declared" unless its published text states the interests.
-    func declarations(decisionID: Int64) throws -> [InterestDeclaration] { [] }
 
     /// The general exception notice (reg 10) of decision `id`.
     public func generalExceptionNotice(id: Int64) throws -> GeneralExceptionNotice {

@@ -1,21 +1,5 @@
 import Decisions
 
-/// A conflict of interest declared by a member consulted on a decision, and any dispensation
-/// granted for it (reg 13(1)(e) of SI 2012/2089).
-public struct InterestDeclaration: Sendable, Hashable {
-    public var member: String
-    /// The kind of interest, e.g. "disclosable pecuniary", "other registrable", "non-registrable".
-    public var kind: String
-    /// The interest in the member's words, when recorded.
-    public var nature: String?
-    /// The dispensation granted (by whom, for what), when one was.
-    public var dispensation: String?
-
-    public init(member: String, kind: String, nature: String? = nil, dispensation: String? = nil) {
-        self.member = member; self.kind = kind; self.nature = nature; self.dispensation = dispensation
-    }
-}
-
 /// The record of an executive decision, regs 12 and 13 of SI 2012/2089.
 public struct RecordOfDecision: PublishedDocument {
     public static let kind = PublicationKind.recordOfDecision
@@ -99,6 +83,7 @@ public struct PublishedResolution: Sendable, Hashable {
     public var text: String
 }
 
+/// A conflict of interest declared by a member consulted, and any dispensation granted for it (reg 13).
 public struct PublishedDeclaration: Sendable, Hashable {
     public var member: String
     public var kind: String
@@ -106,7 +91,7 @@ public struct PublishedDeclaration: Sendable, Hashable {
     public var dispensation: String?
 
     init(_ declaration: InterestDeclaration) {
-        member = declaration.member; kind = declaration.kind; nature = declaration.nature; dispensation = declaration.dispensation
+        member = declaration.member; kind = declaration.kind.label; nature = declaration.detail; dispensation = declaration.dispensation
     }
 }
 

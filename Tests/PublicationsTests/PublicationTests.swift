@@ -82,11 +82,11 @@ struct DocumentModelTests {
         #expect(plain.contains("(a) That the hours be reduced."))
         let declared = RecordOfDecision(
             decision: d, callInEnds: nil, effectiveFrom: nil,
-            declarations: [InterestDeclaration(member: "Cllr Patel", kind: "Disclosable pecuniary", nature: "owns a shop nearby",
+            declarations: [InterestDeclaration(agendaItemID: 1, member: "Cllr Patel", kind: .disclosablePecuniary, detail: "owns a shop nearby",
                                                dispensation: "Granted by the Chief Executive on 28 November 2026")],
             attendance: [Attendee(name: "Cllr Patel", role: "Cabinet Member", attendance: "Present")])
         let text = try templates.render(declared, format: .text)
-        #expect(text.contains("Cllr Patel: Disclosable pecuniary (owns a shop nearby); dispensation: Granted by the Chief Executive"))
+        #expect(text.contains("Cllr Patel: disclosable pecuniary interest (owns a shop nearby); dispensation: Granted by the Chief Executive"))
         #expect(!text.contains("None declared."))
         #expect(text.contains("Cllr Patel (Cabinet Member): Present"))
     }
