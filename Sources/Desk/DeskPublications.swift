@@ -72,7 +72,7 @@ extension Desk {
     /// The agenda front sheet of meeting `meetingID`: the private items by title and paragraph only.
     public func agendaFrontSheet(meetingID: Int64) throws -> AgendaFrontSheet {
         guard let (meeting, items) = try store.meeting(id: meetingID) else {
-            throw PublicationUnavailable(message: "no meeting with id \(meetingID) (`cabinet publish agenda` lists the meetings with their ids)")
+            throw PublicationUnavailable(message: "no meeting with id \(meetingID) (`cabinet meeting list` lists them)")
         }
         return AgendaFrontSheet(meeting: meeting, items: items.map { $0.visible(to: Self.publicReader) })
     }

@@ -184,18 +184,11 @@ struct PublishAgenda: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var publication: PublicationOptions
-    @Argument(help: "The meeting's id; without it, the meetings are listed with their ids.") var meeting: Int64?
+    @Argument(help: "The meeting's id (as `cabinet meeting list` shows it).") var meeting: Int64
 
     func run() throws {
         let templates = try publication.loadTemplates()
         let session = try Session(storeOptions)
-        guard let meeting else {
-            let total = try session.desk.meetingCount()
-            for m in try session.desk.meetings(offset: 0, limit: total) {
-                print("\(m.id ?? 0)  \(m.date?.iso ?? "----------")  \(sanitizeForTerminal(m.body))")
-            }
-            return
-        }
         try publication.emit(try session.desk.agendaFrontSheet(meetingID: meeting), about: nil, templates: templates, desk: session.desk)
     }
 }

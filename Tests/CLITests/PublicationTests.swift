@@ -6,8 +6,8 @@ import Testing
 /// would read the printed notice.
 @Suite(.serialized)
 struct PublicationTests {
-    /// The demo register as a first run makes it (the seed records and Data/demo-register.json),
-    /// plus the meeting of the ModernGov GetMeeting fixture, which has a restricted item.
+    /// The demo register as a first run makes it: the seed records, Data/demo-register.json and
+    /// the meetings its decisions were taken at.
     struct Register {
         var dir: URL
         var store: String
@@ -19,13 +19,10 @@ struct PublicationTests {
         let created = try CabinetProcess.run(["list", "--format", "json"], environment: ["XDG_DATA_HOME": dir.path])
         #expect(created.status == 0, "\(created.stderr)")
         let store = dir.appendingPathComponent("cabinet-desk/cabinet.sqlite").path
-        let fixture = CabinetProcess.packageRoot.appendingPathComponent("Tests/InterchangeTests/Fixtures/getmeeting-cabinet.xml").path
-        let imported = try CabinetProcess.run(["import", fixture], store: store)
-        #expect(imported.status == 0, "\(imported.stderr)")
-        // Without a meeting id, `publish agenda` lists the meetings: "ID  DATE  BODY".
-        let meetings = try CabinetProcess.run(["publish", "agenda"], store: store).stdout
-        let line = try #require(meetings.split(separator: "\n").first { $0.contains("2024-03-12") }, "\(meetings)")
-        return Register(dir: dir, store: store, meetingID: String(line.split(separator: " ")[0]))
+        // The Cabinet of 2 December 2026, whose agenda has an exempt item ("#39  2026-12-02 18:00  Cabinet ...").
+        let meetings = try CabinetProcess.run(["meeting", "list"], store: store).stdout
+        let line = try #require(meetings.split(separator: "\n").first { $0.contains("2026-12-02") }, "\(meetings)")
+        return Register(dir: dir, store: store, meetingID: String(line.split(separator: " ")[0].dropFirst()))
     }
 
     static func json(_ text: String) throws -> [[String: Any]] {
@@ -219,7 +216,7 @@ struct PublicationTests {
         }
         // The agenda lists the restricted item by title and paragraph only.
         let agenda = Self.flattened(documents.first { $0.0 == "agenda (html)" }!.1)
-        #expect(agenda.contains("Disposal of land at Mill Lane"), "\(agenda)")
+        #expect(agenda.contains("Disposal of land at Millbrook Estate"), "\(agenda)")
         #expect(agenda.contains("Part II"), "\(agenda)")
     }
 
@@ -289,6 +286,21 @@ struct PublicationTests {
                                                 "The contract must be let before the current provider withdraws in January.",
                                                 "--date", "2026-11-20", "--late-because", "notice sent by post"], store: register.store)
         #expect(exception.status == 0, "\(exception.stderr)")
+        // Decision 34 was taken at the Cabinet of 19 November 2026: a member declared an interest
+        // in its item, with a dispensation, and another sent apologies.
+        let meetings = try CabinetProcess.run(["meeting", "list"], store: register.store).stdout
+        let meeting = String(try #require(meetings.split(separator: "\n").first { $0.contains("2026-11-19") }).split(separator: " ")[0].dropFirst())
+        let agenda = try CabinetProcess.run(["meeting", "show", meeting], store: register.store).stdout
+        let itemLine = try #require(agenda.split(separator: "\n").first { $0.contains("decision #34 ") }, "\(agenda)")
+        let item = try #require(itemLine.split(separator: "[").last?.split(separator: "]").first?.split(separator: " ").last)
+        let declared = try CabinetProcess.run(["meeting", "declare", String(item), "--member", "Cllr Priya Shah", "--kind", "other-registrable",
+                                               "--detail", "Trustee of the Thornbury Fields Trust",
+                                               "--dispensation", "Standards Committee, 2026-11-01"], store: register.store)
+        #expect(declared.status == 0, "\(declared.stderr)")
+        for (name, flag) in [("Cllr Priya Shah", "--present"), ("Cllr Omar Ahmed", "--apologies")] {
+            let attended = try CabinetProcess.run(["meeting", "attend", meeting, name, flag], store: register.store)
+            #expect(attended.status == 0, "\(attended.stderr)")
+        }
         let urgent = try #require(try Self.json(CabinetProcess.run(["list", "--key", "--urgent", "--format", "json"], store: register.store).stdout)
             .first { ($0["procedure"] as? [String: Any])?["special_urgency_consent"] is String })
         let documents: [(String, [String])] = [
