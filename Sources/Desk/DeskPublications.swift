@@ -97,6 +97,9 @@ extension Desk {
     /// `text` (rule P-PUBLISH): the audit trail keeps what was published and its digest.
     public func recordPublication(_ kind: PublicationKind, about decisionID: Int64?, format: PublicationFormat, text: String) throws {
         try require(.publishDocuments, to: "publishing a \(kind.title.lowercased())")
+        if kind == .recordOfDecision, let id = decisionID, try store.decision(id: id)?.decisionDate == nil {
+            throw DeskRefusal(.recordStatesTheDecision, message: "decision \(id) has not been taken: its record is published once it has (regs 12-13); --preview shows it now")
+        }
         try store.recordPublication(decisionID: decisionID, login: actor.login,
                                     description: "\(kind.rawValue) (\(format.rawValue))", text: text)
     }

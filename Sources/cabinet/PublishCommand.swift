@@ -66,8 +66,11 @@ struct PublicationOptions: ParsableArguments {
         let text = safe(try templates.render(document, format: format))
         let sink = try OutputSink(path: output)
         do {
-            try sink.write(text)
+            // A file is written beside its name and renamed once the act stands; standard output
+            // is written only then, so a refusal prints nothing of the document.
+            if output != nil { try sink.write(text) }
             if !preview { try desk.recordPublication(kind, about: decisionID, format: format, text: text) }
+            if output == nil { try sink.write(text) }
             try sink.commit()
         } catch { sink.abandon(); throw error }
         report(kind)

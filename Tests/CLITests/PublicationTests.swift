@@ -158,6 +158,9 @@ struct PublicationTests {
         #expect(flat.contains("Schedule 12A paragraph 3"), "the private part is named with its paragraph:\n\(printed)")
         let source = try String(contentsOf: html, encoding: .utf8)
         #expect(!printed.contains(secret) && !source.contains(secret), "exempt text never appears in the published plan")
+        // Its record is not published before it is taken; nothing of it is printed.
+        let early = try CabinetProcess.run(["publish", "record-of-decision", String(id)], store: register.store)
+        #expect(early.status != 0 && early.stderr.contains("R-RECORD-DECISION") && early.stdout.isEmpty, "\(early.stderr)")
         // Published again, the first notice date stands.
         #expect(try CabinetProcess.run(["publish", "forward-plan", "--from", today, "--format", "text"], store: register.store).status == 0)
         let again = try Self.json(CabinetProcess.run(["show", String(id), "--format", "json"], store: register.store).stdout)[0]
@@ -202,7 +205,11 @@ struct PublicationTests {
             for kind in ["record-of-decision", "special-urgency", "general-exception"] {
                 for format in ["html", "text"] {
                     let file = register.dir.appendingPathComponent("\(kind)-\(id).\(format == "html" ? "html" : "txt")")
-                    let r = try CabinetProcess.run(["publish", kind, id, "--format", format, "--output", file.path], store: register.store)
+                    var r = try CabinetProcess.run(["publish", kind, id, "--format", format, "--output", file.path], store: register.store)
+                    if r.stderr.contains("R-RECORD-DECISION") {
+                        // Not yet taken: its record is not published yet, and is previewed as it will be.
+                        r = try CabinetProcess.run(["publish", kind, id, "--preview", "--format", format, "--output", file.path], store: register.store)
+                    }
                     if r.status == 0 { published.append(("\(kind) \(id) (\(format))", try Self.read(file, format))) }
                     else { #expect(kind != "record-of-decision", "\(r.stderr)") }
                 }
