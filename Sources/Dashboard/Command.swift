@@ -14,6 +14,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case transition
     case signCallIn = "sign-call-in"
     case refresh
+    case newDecision = "new-decision", editDecision = "edit-decision", goTo = "go-to"
+    case addToAgenda = "agenda-add", newMeeting = "new-meeting"
     case showPublications = "publications", publish
 
     public var help: String {
@@ -51,6 +53,11 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .transition: "Decide: choose a workflow transition"
         case .signCallIn: "Sign this decision's call-in request (members)"
         case .refresh: "Reload from the store"
+        case .newDecision: "New decision: a form (officers)"
+        case .editDecision: "Edit this decision's fields (officers)"
+        case .goTo: "Go to a decision by its number"
+        case .addToAgenda: "Put a decision on this agenda (officers)"
+        case .newMeeting: "New meeting (officers)"
         case .showPublications: "Publications: preview the forward plan, records, notices and agendas"
         case .publish: "Publish the selected document (officers)"
         }

@@ -34,6 +34,8 @@ public struct RemovedDecision: Sendable, Equatable {
     public var removedOn: String
     public var removedBy: String
     public var reason: String
+    /// Its public facts as they were (title, maker, exempt paragraphs), to redact its history by.
+    public var decision: Decision
 }
 
 extension DecisionStore {
@@ -118,9 +120,11 @@ extension DecisionStore {
             }
             let rules = try loadRules(db)
             let assignments = DecisionColumns.writable.map { "\($0) = ?" }.joined(separator: ", ")
-            try db.execute(sql: "UPDATE decision SET \(assignments), version = version + 1 WHERE id = ? AND version = ?",
+            // The version was checked when this transaction read the record; renumbering the agenda
+            // may have bumped it since, inside this same transaction: the edit is one new version.
+            try db.execute(sql: "UPDATE decision SET \(assignments), version = ? WHERE id = ?",
                            arguments: StatementArguments(DecisionColumns.values(d, meetingID: linked, nextDeadline: nextDeadline(for: d, rules: rules))
-                                                         + [id, expectedVersion]))
+                                                         + [expectedVersion + 1, id]))
             guard db.changesCount == 1 else { throw StoreError.conflict(id: id) }
             // An agenda item named after the decision keeps its name.
             try db.execute(sql: "UPDATE agenda_item SET title = ? WHERE decision_id = ? AND title = ?", arguments: [d.title, id, current.title])
@@ -178,8 +182,12 @@ extension DecisionStore {
         try pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM removed_decision WHERE id = ?", arguments: [id]).map { row in
                 let record = (try? JSONSerialization.jsonObject(with: Data((row["record"] as String).utf8))) as? [String: Any]
-                return RemovedDecision(id: row["id"], title: record?["title"] as? String ?? "", removedOn: row["removed_on"],
-                                       removedBy: row["removed_by"], reason: row["reason"])
+                let title = record?["title"] as? String ?? ""
+                let paragraphs = DecisionColumns.decodeJSON([Int].self, record?["exempt_paragraphs"] as? String, default: [])
+                return RemovedDecision(id: row["id"], title: title, removedOn: row["removed_on"], removedBy: row["removed_by"],
+                                       reason: row["reason"],
+                                       decision: Decision(title: title, decisionMaker: record?["decision_maker"] as? String ?? "",
+                                                          exemptParagraphs: paragraphs))
             }
         }
     }

@@ -8,6 +8,7 @@ public enum DecisionField: String, CaseIterable, Sendable, Hashable {
     case date
     case key
     case keyReason = "key-reason"
+    case callIn = "call-in"
     case wards
     case reportAuthor = "report-author"
     case contact
@@ -29,6 +30,7 @@ public enum DecisionField: String, CaseIterable, Sendable, Hashable {
         case .date: "Date to be taken"
         case .key: "Key decision"
         case .keyReason: "Key because"
+        case .callIn: "Subject to call-in"
         case .wards: "Wards"
         case .reportAuthor: "Report author"
         case .contact: "Contact"
@@ -52,6 +54,7 @@ public enum DecisionField: String, CaseIterable, Sendable, Hashable {
         case .date: "YYYY-MM-DD, when no meeting is given"
         case .key: "yes or no"
         case .keyReason: "spending (expenditure or savings over the threshold) or wards (significant effect on two or more wards)"
+        case .callIn: "yes or no: an executive decision may be called in by scrutiny unless the constitution exempts it"
         case .wards: "comma-separated"
         case .reportAuthor: "name and job title"
         case .contact: "who to ask, with an email or telephone"
@@ -77,7 +80,7 @@ public enum DecisionField: String, CaseIterable, Sendable, Hashable {
     /// The record's statutory record of decision (regs 12-13): once published, changed only by
     /// a correction with a reason (rule A-CORRECTION). Every field is, in a published record.
     public static let formOrder: [DecisionField] = [
-        .title, .maker, .meeting, .date, .key, .keyReason, .wards, .reportAuthor, .contact, .exempt,
+        .title, .maker, .meeting, .date, .key, .keyReason, .callIn, .wards, .reportAuthor, .contact, .exempt,
         .purpose, .recommendations, .documents, .decision, .reasons, .alternatives, .reference,
     ]
 
@@ -90,6 +93,7 @@ public enum DecisionField: String, CaseIterable, Sendable, Hashable {
         case .date: (decision.procedure.scheduledFor ?? decision.meeting?.date)?.iso ?? ""
         case .key: decision.isKeyDecision ? "yes" : "no"
         case .keyReason: decision.keyReason ?? ""
+        case .callIn: decision.isSubjectToCallIn ? "yes" : "no"
         case .wards: decision.wards.joined(separator: ", ")
         case .reportAuthor: decision.reportAuthor ?? ""
         case .contact: decision.contact ?? ""
@@ -209,12 +213,14 @@ public enum DecisionAuthoring {
             if text.isEmpty { d.procedure.scheduledFor = nil; return nil }
             guard let date = CivilDate(iso: text) else { return problem("\"\(text)\" is not a date (YYYY-MM-DD)") }
             d.procedure.scheduledFor = date
-        case .key:
+        case .key, .callIn:
+            let value: Bool
             switch text.lowercased() {
-            case "yes", "y", "true", "key": d.isKeyDecision = true
-            case "no", "n", "false", "": d.isKeyDecision = false
+            case "yes", "y", "true": value = true
+            case "no", "n", "false", "": value = false
             default: return problem("\"\(text)\" is not yes or no")
             }
+            if field == .key { d.isKeyDecision = value } else { d.isSubjectToCallIn = value }
         case .keyReason:
             if text.isEmpty { d.keyReason = nil; return nil }
             guard let reason = KeyDecisionReason.parse(text) else {
@@ -245,7 +251,7 @@ public enum DecisionAuthoring {
         case .documents:
             var documents: [DocumentLink] = []
             for line in text.split(separator: "\n") {
-                let parts = line.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                let parts = line.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
                 guard let title = parts.first, !title.isEmpty else { return problem("a document needs a title before its link") }
                 let url = parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil
                 documents.append(DocumentLink(title: title, url: url))

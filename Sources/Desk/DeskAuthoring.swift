@@ -44,7 +44,8 @@ extension Desk {
     public func newDecision(_ values: FieldValues) throws -> Result<Decision, AuthoringRefusal> {
         do { try require(.writeRecords, to: "recording a new decision") } catch let r as DeskRefusal { return .failure(.permission(r)) }
         let context = try authoringContext()
-        var draft = Decision(title: "", decisionMaker: "", stage: .proposed)
+        // An executive decision may be called in unless the record says otherwise.
+        var draft = Decision(title: "", decisionMaker: "", stage: .proposed, isSubjectToCallIn: true)
         let problems = DecisionAuthoring.apply(values, to: &draft, isNew: true, context: context)
         guard problems.isEmpty else { return .failure(.fields(FieldProblems(problems))) }
         draft.status = "For Determination"
@@ -125,6 +126,9 @@ extension Desk {
     }
 
     public func removedDecision(id: Int64) throws -> RemovedDecision? { try store.removedDecision(id: id) }
+
+    /// The meeting whose agenda the decision is on, when it is on one.
+    public func meetingID(ofDecision id: Int64) throws -> Int64? { try store.meetingID(ofDecision: id) }
 
     private func meetingNumber(in values: FieldValues) -> Int64? {
         values.last { $0.field == .meeting }.flatMap { Int64($0.text.trimmingCharacters(in: CharacterSet(charactersIn: "# "))) }

@@ -13,6 +13,7 @@ struct FieldOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The date the decision is to be taken (YYYY-MM-DD), when no meeting is given.", valueName: "date")) var date: String?
     @Option(help: ArgumentHelp("Key decision: yes or no.", valueName: "yes|no")) var key: String?
     @Option(name: .customLong("key-reason"), help: ArgumentHelp(DecisionField.keyReason.hint, valueName: "reason")) var keyReason: String?
+    @Option(name: .customLong("call-in"), help: ArgumentHelp("Subject to call-in: yes (the default for a new decision) or no.", valueName: "yes|no")) var callIn: String?
     @Option(help: ArgumentHelp(DecisionField.wards.hint, valueName: "wards")) var wards: String?
     @Option(name: .customLong("report-author"), help: ArgumentHelp(DecisionField.reportAuthor.hint, valueName: "name")) var reportAuthor: String?
     @Option(help: ArgumentHelp(DecisionField.contact.hint, valueName: "text")) var contact: String?
@@ -34,7 +35,7 @@ struct FieldOptions: ParsableArguments {
     func values() throws -> FieldValues {
         var values: FieldValues = []
         let options: [(DecisionField, String?)] = [
-            (.title, title), (.maker, maker), (.meeting, meeting), (.date, date), (.key, key), (.keyReason, keyReason), (.wards, wards),
+            (.title, title), (.maker, maker), (.meeting, meeting), (.date, date), (.key, key), (.keyReason, keyReason), (.callIn, callIn), (.wards, wards),
             (.reportAuthor, reportAuthor), (.contact, contact), (.exempt, exempt), (.purpose, purpose),
             (.recommendations, recommendations?.replacingOccurrences(of: "\\n", with: "\n")), (.decision, decision),
             (.reasons, reasons), (.alternatives, alternatives), (.reference, reference),
@@ -90,6 +91,11 @@ enum RecordEditing {
             }
             return true
         }.joined(separator: "\n")
+        // Saved as it was given: nothing was typed.
+        if edited.text == text {
+            try? FileManager.default.removeItem(atPath: edited.path)
+            return nil
+        }
         switch RecordText.parse(kept) {
         case .success(let values):
             if values.allSatisfy({ $0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { return nil }
