@@ -184,6 +184,18 @@ struct PublicationTests {
         // What the public may read anywhere: the texts of decisions that are not exempt.
         let openTexts = Self.flattened(all.filter { (($0["exempt_paragraphs"] as? [Int]) ?? []).isEmpty }
             .flatMap(Self.texts).joined(separator: "\n"))
+        // A member declares an interest in the exempt item of the Cabinet of 2 December: who, and
+        // the kind, are on its record; what the interest is stays with the exempt matter.
+        let agendaText = try CabinetProcess.run(["meeting", "show", register.meetingID], store: register.store).stdout
+        let itemLine = try #require(agendaText.split(separator: "\n").first { $0.contains("private") }, "\(agendaText)")
+        let item = String(try #require(itemLine.split(separator: "[").last?.split(separator: "]").first?.split(separator: " ").last))
+        let exemptID = String(try #require(itemLine.split(separator: "#").last?.split(separator: " ").first))
+        let interest = "Shareholder in Quillmere Developments"
+        #expect(try CabinetProcess.run(["meeting", "declare", item, "--member", "Cllr Dana Whitlock", "--kind", "disclosable-pecuniary",
+                                        "--detail", interest], store: register.store).status == 0)
+        let declared = try CabinetProcess.run(["publish", "record-of-decision", exemptID, "--preview", "--format", "text"], store: register.store)
+        #expect(declared.stdout.contains("Cllr Dana Whitlock: disclosable pecuniary interest") && !declared.stdout.contains("Quillmere"),
+                "\(declared.stdout)")
         var documents: [(String, String)] = []
         for format in ["html", "text"] {
             let plan = register.dir.appendingPathComponent("plan-\(format).\(format == "html" ? "html" : "txt")")
