@@ -83,7 +83,7 @@ public struct CommandRunner {
         case .previewPublication(let request):
             return .publicationPreviewed(request, try publicationService().preview(request))
         case .publishPublication(let request):
-            return .publicationPublished(request, path: try publicationService().publish(request))
+            return .publicationPublished(request, try publicationService().publish(request))
         }
     }
 

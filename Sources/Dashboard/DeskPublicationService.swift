@@ -26,7 +26,7 @@ public final class DeskPublicationService: PublicationService {
         }
     }
 
-    public func publish(_ request: PublicationRequest) throws -> String {
+    public func publish(_ request: PublicationRequest) throws -> PublicationReceipt {
         try desk.require(.publishDocuments, to: "publishing documents")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = (directory as NSString).appendingPathComponent(fileName(request))
@@ -34,13 +34,14 @@ public final class DeskPublicationService: PublicationService {
         let partial = path + ".partial"
         defer { try? FileManager.default.removeItem(atPath: partial) }
         func write(_ text: String) throws { try Data(text.utf8).write(to: URL(fileURLWithPath: partial)) }
+        var notes: [String] = []
         switch request {
         case .forwardPlan(let from, let months):
-            _ = try desk.publishForwardPlan(ForwardPlanPeriod(from: from, months: months), format: .html) { plan in
+            notes = try desk.publishForwardPlan(ForwardPlanPeriod(from: from, months: months), format: .html) { plan in
                 let text = try templates.render(plan, format: .html)
                 try write(text)
                 return text
-            }
+            }.shortNotice
         case .recordOfDecision(let id): try publish(try desk.recordOfDecision(id: id), about: id, write)
         case .generalException(let id): try publish(try desk.generalExceptionNotice(id: id), about: id, write)
         case .specialUrgency(let id): try publish(try desk.specialUrgencyNotice(id: id), about: id, write)
@@ -48,7 +49,7 @@ public final class DeskPublicationService: PublicationService {
         }
         if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
         try FileManager.default.moveItem(atPath: partial, toPath: path)
-        return path
+        return PublicationReceipt(path: path, notes: notes)
     }
 
     private func publish(_ document: some PublishedDocument, about id: Int64?, _ write: (String) throws -> Void) throws {

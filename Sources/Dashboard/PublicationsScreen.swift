@@ -35,5 +35,13 @@ public protocol PublicationService: AnyObject {
     /// The document as plain text, as it would be published; nothing is recorded.
     func preview(_ request: PublicationRequest) throws -> String
     /// Publishes the document (HTML, ready to print on A4) and says where it was written.
-    func publish(_ request: PublicationRequest) throws -> String
+    func publish(_ request: PublicationRequest) throws -> PublicationReceipt
+}
+
+/// Where a published document was written, and what the officer should know about it.
+public struct PublicationReceipt: Sendable, Equatable {
+    public var path: String
+    /// E.g. forward plan entries this notice reaches too late (R-KEY-NOTICE-28).
+    public var notes: [String]
+    public init(path: String, notes: [String] = []) { self.path = path; self.notes = notes }
 }

@@ -40,7 +40,7 @@ public enum Message: Sendable {
     case agendaChanged(meetingID: Int64, String)
     case meetingCreated(Int64, String)
     case publicationPreviewed(PublicationRequest, String)
-    case publicationPublished(PublicationRequest, path: String)
+    case publicationPublished(PublicationRequest, PublicationReceipt)
 }
 
 /// Work the reducer asks for. Each carries every input it needs; the runner performs it

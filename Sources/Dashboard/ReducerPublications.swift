@@ -73,8 +73,8 @@ extension Reducer {
             state.publications.preview = (request, text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
             state.publications.previewScroll = 0
             return []
-        case .publicationPublished(_, let path):
-            state.message = "Published to \(path)"
+        case .publicationPublished(_, let receipt):
+            state.message = "Published to \(receipt.path)" + receipt.notes.map { ". Note: " + $0 }.joined()
             return [.readChangeToken(adopt: true)] + refreshCommands(state)
         default:
             return []

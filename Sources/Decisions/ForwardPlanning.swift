@@ -34,3 +34,17 @@ extension Decision {
         return period.contains(day)
     }
 }
+
+extension DeadlineCalculator {
+    /// Why a forward plan published on `notice` is too late for decision `d` (fewer than the
+    /// council's clear days before its date, with no general exception or special urgency on
+    /// the record: R-KEY-NOTICE-28), or nil when the notice is in time.
+    public func shortNotice(of d: Decision, publishedOn notice: CivilDate) -> String? {
+        guard let day = d.dateToBeTaken, d.procedure.noticeDate.map({ $0 >= notice }) ?? true else { return nil }
+        let latest = latestKeyDecisionNotice(before: day)
+        guard notice > latest, noticeException(for: d, on: day) == nil else { return nil }
+        return "\(d.reference ?? d.id.map { "#\($0)" } ?? "-") \(d.title): due \(day.iso), but this notice gives only "
+            + "\(calendar.clearDays(between: notice, and: day)) clear days (\(rules.keyDecisionNoticeClearDays) by \(latest.iso), rule "
+            + "\(RuleID.keyDecisionNotice.id)); it may be taken then only under the general exception or special urgency"
+    }
+}

@@ -82,15 +82,20 @@ extension Desk {
     /// Publishes the notice of key decisions for `period` (rule P-PUBLISH): each entry without a
     /// notice date is given today's, by the system clock, and `render` makes the document from
     /// the plan as published; all in one transaction, so a refusal or a failure changes nothing.
+    /// Also says which entries this notice reaches too late (R-KEY-NOTICE-28).
     public func publishForwardPlan(_ period: ForwardPlanPeriod, format: PublicationFormat,
-                                   render: (ForwardPlan) throws -> String) throws -> String {
+                                   render: (ForwardPlan) throws -> String) throws -> (text: String, shortNotice: [String]) {
         try require(.publishDocuments, to: "publishing the notice of key decisions")
         let rules = try store.rules()
+        let calculator = DeadlineCalculator(rules: rules, calendar: calendar)
         let description = "\(PublicationKind.forwardPlan.rawValue) \(period.first.iso) to \(period.last.iso) (\(format.rawValue))"
-        return try store.publishForwardPlan(period: period, on: actDate, login: actor.login, description: description) { onPlan in
-            try render(ForwardPlan(period: period, decisions: onPlan.map { $0.visible(to: Self.publicReader) },
-                                   publishedOn: actDate, noticeClearDays: rules.keyDecisionNoticeClearDays))
+        var shortNotice: [String] = []
+        let text = try store.publishForwardPlan(period: period, on: actDate, login: actor.login, description: description) { onPlan in
+            shortNotice = onPlan.compactMap { calculator.shortNotice(of: $0, publishedOn: actDate) }
+            return try render(ForwardPlan(period: period, decisions: onPlan.map { $0.visible(to: Self.publicReader) },
+                                          publishedOn: actDate, noticeClearDays: rules.keyDecisionNoticeClearDays))
         }
+        return (text, shortNotice)
     }
 
     /// Publishes a document about decision `decisionID` (or about none, e.g. an agenda) as

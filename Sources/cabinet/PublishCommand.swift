@@ -116,12 +116,13 @@ struct PublishForwardPlan: ParsableCommand {
         let first = try from.map { try FilterOptions.date($0, option: "--from") } ?? session.today
         let period = ForwardPlanPeriod(from: first, months: months)
         let sink = try OutputSink(path: publication.output)
+        var shortNotice: [String] = []
         do {
             let text: String
             if publication.preview {
                 text = publication.safe(try templates.render(try session.desk.forwardPlan(period), format: publication.format))
             } else {
-                text = try session.desk.publishForwardPlan(period, format: publication.format) { plan in
+                (text, shortNotice) = try session.desk.publishForwardPlan(period, format: publication.format) { plan in
                     publication.safe(try templates.render(plan, format: publication.format))
                 }
             }
@@ -129,6 +130,7 @@ struct PublishForwardPlan: ParsableCommand {
             try sink.commit()
         } catch { sink.abandon(); throw error }
         publication.report(.forwardPlan)
+        for note in shortNotice { FileHandle.standardError.write(Data("Note: \(sanitizeForTerminal(note))\n".utf8)) }
     }
 }
 

@@ -133,7 +133,14 @@ struct PublicationTests {
             "procedure": ["scheduled_for": scheduled], "meeting": ["body": "Cabinet", "date": scheduled],
             "documents": [["title": "Valuation by \(secret)", "url": "https://example.gov.uk/\(secret).pdf"]], "source": "plan-test",
         ]
-        try JSONSerialization.data(withJSONObject: [record]).write(to: fixture)
+        // And one due too soon for this notice to give 28 clear days.
+        let soon = Self.dateString(daysFrom: today, 10)
+        let hurried: [String: Any] = [
+            "reference": "PLAN-SOON", "title": "Emergency roof repairs", "decision_maker": "Cabinet", "stage": "proposed",
+            "status": "For Determination", "is_key_decision": true, "is_subject_to_call_in": true, "is_urgent": false,
+            "exempt_paragraphs": [], "procedure": ["scheduled_for": soon], "source": "plan-test",
+        ]
+        try JSONSerialization.data(withJSONObject: [record, hurried]).write(to: fixture)
         #expect(try CabinetProcess.run(["import", fixture.path], store: register.store).status == 0)
         let id = try #require(try Self.json(CabinetProcess.run(["list", "--search", "depot site", "--format", "json"], store: register.store).stdout)
             .first?["id"] as? Int)
@@ -144,6 +151,9 @@ struct PublicationTests {
         let r = try CabinetProcess.run(["publish", "forward-plan", "--from", today, "--today", today, "--output", html.path],
                                        store: register.store)
         #expect(r.status == 0, "\(r.stderr)")
+        // The officer is told which entry this notice reaches too late, and only that one.
+        let notes = r.stderr.split(separator: "\n").filter { $0.hasPrefix("Note:") }
+        #expect(notes.count == 1 && notes[0].contains("PLAN-SOON") && notes[0].contains("R-KEY-NOTICE-28"), "\(r.stderr)")
         let after = try Self.json(CabinetProcess.run(["show", String(id), "--format", "json"], store: register.store).stdout)[0]
         #expect((after["procedure"] as? [String: Any])?["notice_date"] as? String == today, "the act dates the notice by the system clock")
         let history = try CabinetProcess.run(["history", String(id)], store: register.store).stdout
