@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Pure domain: values and statutory rules, no I/O.
@@ -35,7 +36,13 @@ let package = Package(
             swiftSettings: strict),
         // The application layer: the one guarded door to the register for every command and
         // screen (who is asking, what they may do and read, which day it is).
-        .target(name: "Desk", dependencies: ["Decisions", "DecisionStore"], swiftSettings: strict),
+        .target(name: "Desk", dependencies: ["Decisions", "DecisionStore", "Publications"], swiftSettings: strict),
+        // Statutory publications (forward plan, record of decision, notices, agenda front sheet):
+        // document models built from redacted Decisions values, rendered from Mustache templates.
+        .target(
+            name: "Publications",
+            dependencies: ["Decisions", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strict),
         // ncursesw shim: wide-character API and the macros Swift cannot import.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         // Screen grid, keys, and the ncurses and in-memory backends; no knowledge of decisions.
@@ -43,12 +50,12 @@ let package = Package(
         // The dashboard application: state, reducer, views, keymap.
         .target(
             name: "Dashboard",
-            dependencies: ["Decisions", "DecisionStore", "Desk", "Terminal"],
+            dependencies: ["Decisions", "DecisionStore", "Desk", "Terminal", "Publications"],
             swiftSettings: strict),
         .executableTarget(
             name: "cabinet",
             dependencies: [
-                "Decisions", "DecisionStore", "Desk", "Interchange", "Terminal", "Dashboard",
+                "Decisions", "DecisionStore", "Desk", "Interchange", "Terminal", "Dashboard", "Publications",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -58,7 +65,8 @@ let package = Package(
         .testTarget(name: "DecisionStoreTests", dependencies: ["DecisionStore", "Decisions", "Interchange"], swiftSettings: strict),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"], swiftSettings: strict),
         // Runs the real `cabinet` binary, as a person or a script would.
-        .testTarget(name: "CLITests", dependencies: ["cabinet"], swiftSettings: strict),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Desk", "Terminal", "DecisionStore", "Decisions"], exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["cabinet"], exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(name: "PublicationsTests", dependencies: ["Publications", "Decisions"], swiftSettings: strict),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Desk", "Terminal", "DecisionStore", "Decisions", "Publications"], exclude: ["Golden"], swiftSettings: strict),
     ]
 )

@@ -4,7 +4,7 @@ import Desk
 
 /// The screens of the dashboard.
 public enum ScreenKind: String, Sendable, Hashable {
-    case register, detail, meetings, agenda, due, plans, help
+    case register, detail, meetings, agenda, due, plans, help, publications
 }
 
 /// A window of rows of some long list: only what is on screen (plus a margin) is in memory.
@@ -134,6 +134,7 @@ public struct AppState: Sendable {
     public var helpScroll = 0
     public var measures: [Measure] = []
     public var plansScroll = 0
+    public var publications = PublicationsScreen()
     /// The register's change counter as last seen, to notice changes made in another terminal.
     public var changeToken: Int64?
     /// The row selected before a refresh for someone else's change, to say when it moved away.

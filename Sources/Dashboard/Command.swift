@@ -16,6 +16,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case refresh
     case newDecision = "new-decision", editDecision = "edit-decision", goTo = "go-to"
     case addToAgenda = "agenda-add", newMeeting = "new-meeting"
+    case showPublications = "publications", publish
 
     public var help: String {
         switch self {
@@ -57,6 +58,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .goTo: "Go to a decision by its number"
         case .addToAgenda: "Put a decision on this agenda (officers)"
         case .newMeeting: "New meeting (officers)"
+        case .showPublications: "Publications: preview the forward plan, records, notices and agendas"
+        case .publish: "Publish the selected document (officers)"
         }
     }
 }

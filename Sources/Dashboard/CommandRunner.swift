@@ -6,8 +6,12 @@ import Desk
 /// It never touches the state: the reducer decides what a result means.
 public struct CommandRunner {
     public let service: any RegisterService
+    /// The publications screen's documents; nil where there are no templates (tests, benchmarks).
+    public let publications: (any PublicationService)?
 
-    public init(service: any RegisterService) { self.service = service }
+    public init(service: any RegisterService, publications: (any PublicationService)? = nil) {
+        self.service = service; self.publications = publications
+    }
 
     public func run(_ command: DashboardCommand) -> [Message] {
         do {
@@ -76,8 +80,21 @@ public struct CommandRunner {
         case .createMeeting(let body, let date, let time, let place):
             let id = try service.createMeeting(body: body, date: date, time: time, place: place)
             return .meetingCreated(id, "\(body) on \(date.iso)" + (time.map { " at \($0)" } ?? ""))
+        case .previewPublication(let request):
+            return .publicationPreviewed(request, try publicationService().preview(request))
+        case .publishPublication(let request):
+            return .publicationPublished(request, try publicationService().publish(request))
         }
     }
+
+    func publicationService() throws -> any PublicationService {
+        guard let publications else { throw PublicationsUnavailable() }
+        return publications
+    }
+}
+
+struct PublicationsUnavailable: Error, CustomStringConvertible {
+    var description: String { "publications need the shipped templates (Data/templates; set CABINET_DATA)" }
 }
 
 extension MeetingSummary {

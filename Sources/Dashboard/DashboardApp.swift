@@ -30,9 +30,10 @@ public final class DashboardApp {
     /// How many searches count before saying "N+".
     public static var searchCountCap: Int { Reducer.searchCountCap }
 
-    public init(service: any RegisterService, context: DashboardContext, width: Int, height: Int, margin: Int = 40) {
+    public init(service: any RegisterService, context: DashboardContext, width: Int, height: Int, margin: Int = 40,
+                publications: (any PublicationService)? = nil) {
         self.context = context
-        runner = CommandRunner(service: service)
+        runner = CommandRunner(service: service, publications: publications)
         state = AppState(width: width, height: height, today: service.viewingDate, actor: service.actor, margin: margin)
         state.colour = context.theme.titleBar != Theme.monochrome.titleBar
     }

@@ -4,7 +4,7 @@ import Terminal
 /// Which part of the app a binding applies in. `global` bindings apply everywhere unless
 /// a screen binds the same key.
 public enum KeyContext: String, CaseIterable, Sendable {
-    case global, register, detail, meetings, due
+    case global, register, detail, meetings, due, publications
 }
 
 /// One key bound to one command, with the context it applies in.
@@ -70,6 +70,8 @@ public struct Keymap: Sendable {
         .init(context: .global, key: .char("#"), command: .goTo),
         .init(context: .meetings, key: .char("A"), command: .addToAgenda),
         .init(context: .meetings, key: .char("c"), command: .newMeeting),
+        .init(context: .global, key: .char("5"), command: .showPublications),
+        .init(context: .publications, key: .char("P"), command: .publish),
     ])
 
     public init(bindings: [KeyBinding]) { self.bindings = bindings }

@@ -39,6 +39,8 @@ public enum Message: Sendable {
     case externalEditFinished(line: Int, text: String?, error: String?)
     case agendaChanged(meetingID: Int64, String)
     case meetingCreated(Int64, String)
+    case publicationPreviewed(PublicationRequest, String)
+    case publicationPublished(PublicationRequest, PublicationReceipt)
 }
 
 /// Work the reducer asks for. Each carries every input it needs; the runner performs it
@@ -70,6 +72,8 @@ public enum DashboardCommand: Sendable, Equatable {
     case editExternally(line: Int, label: String, text: String)
     case addToAgenda(meetingID: Int64, decisionID: Int64)
     case createMeeting(body: String, date: CivilDate, time: String?, place: String?)
+    case previewPublication(PublicationRequest)
+    case publishPublication(PublicationRequest)
 }
 
 /// The dashboard's update function: state and message in, new state and commands out.
@@ -242,6 +246,8 @@ public enum Reducer {
         case .meetingCreated(let id, let text):
             state.message = "Created meeting #\(id): " + text
             return [.readChangeToken(adopt: true), .countMeetings]
+        case .publicationPreviewed, .publicationPublished:
+            return publicationResult(&state, message)
         }
     }
 
@@ -294,6 +300,7 @@ public enum Reducer {
         case .meetings, .agenda: .meetings
         case .due: .due
         case .plans, .help: .global
+        case .publications: .publications
         }
     }
 
@@ -316,6 +323,7 @@ public enum Reducer {
             go(&state, to: .help)
             return []
         case .back:
+            if closePublicationPreview(&state) { return [] }
             guard let previous = state.history.popLast() else {
                 if state.screen != .register { state.screen = .register; return fillRegister(state) }
                 return []
@@ -341,6 +349,10 @@ public enum Reducer {
                 return []
             }
             return [.confirmAction(id)]
+        case .showPublications:
+            return showPublications(&state)
+        case .publish:
+            return publishSelected(&state)
         case .showPlans:
             state.history = [.register]; state.screen = .plans; state.plansScroll = 0
             return [.loadPlans]
@@ -461,6 +473,8 @@ public enum Reducer {
         case .plans:
             state.plansScroll = max(0, clampedAdd(state.plansScroll, delta))
             return []
+        case .publications:
+            return movePublications(&state, by: delta)
         }
     }
 
@@ -487,6 +501,8 @@ public enum Reducer {
             state.detailScroll = 0
             go(&state, to: .detail)
             return [.loadRecord(line.decisionID)]
+        case .publications:
+            return previewPublication(&state)
         case .detail, .agenda, .help, .plans:
             return []
         }

@@ -41,6 +41,8 @@ public enum Render {
             HelpView.draw(state, keymap: context.keymap, into: &painter, width: width)
         case .plans:
             PlansView.draw(state, into: &painter, width: width)
+        case .publications:
+            PublicationsView.draw(state, into: &painter, width: width)
         }
 
         if let form = state.form { FormView.draw(form, state: state, into: &painter) }
@@ -58,6 +60,7 @@ public enum Render {
         case .due: "Due"
         case .plans: "Plans"
         case .help: "Help"
+        case .publications: "Publications"
         }
     }
 
@@ -107,6 +110,8 @@ public enum Render {
             return "\(Set(state.measures.map(\.plan)).count) plans · \(state.measures.count) measures"
         case .help:
             return "Help"
+        case .publications:
+            return PublicationsView.status(state)
         }
     }
 
@@ -137,6 +142,10 @@ public enum Render {
                 + (RuleID.writeRecords.permits(state.actor.role) ? [(.addToAgenda, "add decision")] : []) + [(.help, "help"), (.quit, "quit")]
         case .help, .plans:
             commands = [(.back, "back"), (.moveDown, "scroll"), (.quit, "quit")]
+        case .publications:
+            commands = (state.publications.preview == nil ? [(.open, "preview")] : [(.moveDown, "scroll")])
+                + (RuleID.publishDocuments.permits(state.actor.role) ? [(.publish, "publish")] : [])
+                + [(.back, "back"), (.help, "help"), (.quit, "quit")]
         }
         var text = ""
         // Help and quit always show: reserve room for them.

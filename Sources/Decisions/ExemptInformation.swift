@@ -114,7 +114,7 @@ extension AuditEntry {
         "procedure.papersPublishedDate", "procedure.calledInDate", "procedure.callInMembers", "procedure.callInWaived",
         "procedure.callInOutcome", "procedure.callInResolvedDate", "procedure.reconsideredDate",
         "login", "role", "due", "next", "call-in.signatory", "call-in.signed-on", "call-in.signatures",
-        "recorded-late.occurred-on",
+        "recorded-late.occurred-on", "publication.document", "publication.sha256",
         // Import field names (snake case).
         "reference", "title", "decision_maker", "maker_kind", "meeting", "is_key_decision", "is_subject_to_call_in",
         "is_urgent", "exempt_paragraphs", "wards", "report_author", "publication_date", "decision_date", "effective_from",
@@ -136,6 +136,18 @@ extension AuditEntry {
             }
             return FieldChange(field: change.field, before: change.before.map { _ in notice }, after: change.after.map { _ in notice })
         }
+        return copy
+    }
+}
+
+extension InterestDeclaration {
+    /// A declaration made on `decision`'s item as `actor` may see it: who declared which kind of
+    /// interest and any dispensation are on the record of decision (reg 13); what the interest
+    /// is may touch the exempt matter, so it is withheld with the rest.
+    public func visible(to actor: Actor, about decision: Decision) -> InterestDeclaration {
+        guard !actor.mayRead(decision) else { return self }
+        var copy = self
+        copy.detail = nil
         return copy
     }
 }

@@ -20,6 +20,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
     case officersRecordMeetings = "P-OFFICER-MEETINGS"
     case writeRecords = "P-AUTHOR"
     case removeDuplicate = "P-REMOVE"
+    case publishDocuments = "P-PUBLISH"
 
     // MARK: Product policy
     case actsOnTheSystemDate = "A-SYSTEM-DATE"
@@ -126,6 +127,10 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
             RuleEntry(citation: "Cabinet Desk policy: nothing on the register is erased",
                       summary: "Removing a duplicate record needs the administrator role and a reason; the record is kept whole as removed and the audit trail says who, when and why. A record with acts recorded on it is not removed.",
                       roles: [.admin])
+        case .publishDocuments:
+            RuleEntry(citation: "Regs 9-13, SI 2012/2089: the proper officer publishes the notices and records of executive decisions",
+                      summary: "Publishing the notice of key decisions (which records its date as each new entry's notice date, the date R-KEY-NOTICE-28 reads), a record of decision, a general exception or special urgency notice, or an agenda front sheet needs the officer or administrator role; anyone may preview them.",
+                      roles: [.officer, .admin])
         case .actsOnTheSystemDate:
             RuleEntry(citation: "Record of decisions: acts are recorded when they happen",
                       summary: "Every act is dated by the system clock; --today changes only what is shown and previewed.",

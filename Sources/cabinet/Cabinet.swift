@@ -20,6 +20,7 @@ struct Cabinet: ParsableCommand {
             RemoveCommand.self, ImportCommand.self, ExportCommand.self, DueCommand.self,
             TransitionCommand.self, CallInCommand.self, HistoryCommand.self, CalendarCommand.self, RulesCommand.self, UsersCommand.self,
             ActionsCommand.self, MeasuresCommand.self, AuditCommand.self, DemoCommand.self, BenchCommand.self, StoreCommand.self,
+            PublishCommand.self,
         ],
         defaultSubcommand: TuiCommand.self
     )

@@ -5,6 +5,7 @@ import DecisionStore
 import Dashboard
 import Desk
 import Terminal
+import Publications
 
 struct TuiCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,6 +14,8 @@ struct TuiCommand: ParsableCommand {
         discussion: """
             Press ? inside for every key. Keys are rebindable in $XDG_CONFIG_HOME/cabinet-desk/keys.conf,
             e.g. `move-down = j, down` or `register.filter-key = k`; `mouse = on` enables the mouse.
+            5 opens the publications: previews for everyone, and for officers P publishes (HTML
+            files in $XDG_DATA_HOME/cabinet-desk/publications).
             NO_COLOR or TERM=dumb give a monochrome screen.
             """)
 
@@ -20,7 +23,13 @@ struct TuiCommand: ParsableCommand {
 
     func run() throws {
         let session = try Session(storeOptions)
-        let keymap = try Keymap.load(environment: ProcessInfo.processInfo.environment)
+        let environment = ProcessInfo.processInfo.environment
+        let keymap = try Keymap.load(environment: environment)
+        // A council template that does not parse is reported here, before the terminal is taken.
+        let templates = try PublicationTemplates(directories: PublicationTemplates.searchPath(
+            explicit: nil, environment: environment, shipped: DataDirectory.locate()?.appendingPathComponent("templates").path))
+        // Documents published from the dashboard go beside the person's default store.
+        let published = (DecisionStore.defaultPath(environment: environment) as NSString).deletingLastPathComponent + "/publications"
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
             throw CommandFailure(message: "the dashboard needs a terminal; for scripts use `cabinet list`, `show` or `export`")
         }
@@ -32,7 +41,9 @@ struct TuiCommand: ParsableCommand {
         MainActor.assumeIsolated {
             NcursesScreen.run(colour: colour, mouse: keymap.mouse) { screen in
                 let size = screen.size
-                let app = DashboardApp(service: desk, context: context, width: size.width, height: size.height)
+                let publications = DeskPublicationService(desk: desk, templates: templates, directory: published)
+                let app = DashboardApp(service: desk, context: context, width: size.width, height: size.height,
+                                       publications: publications)
                 app.run(on: screen)
             }
         }
