@@ -32,12 +32,17 @@ public enum Importer {
     }
 
     public static func parse(_ data: Data, file: String) throws -> ImportedRecords {
+        try reading(data, file: file).records
+    }
+
+    /// The records of one file with where each field came from.
+    public static func reading(_ data: Data, file: String) throws -> ImportReading {
         guard data.count <= maximumFileSize else {
             throw ImportError(file: file, message: "the file is \(data.count / 1_048_576) MB; files over \(maximumFileSize / 1_048_576) MB are refused")
         }
         let format = try detectFormat(data, file: file)
         if format == .cabinetJSON {
-            return ImportedRecords(decisions: try DecisionJSON.decode(data, file: file))
+            return ImportReading(file: file, format: format, records: ImportedRecords(decisions: try DecisionJSON.decode(data, file: file)))
         }
         let text = try decodeUTF8(data, file: file)
         if text.unicodeScalars.contains(where: { $0.value == 0 }) {
@@ -45,11 +50,11 @@ public enum Importer {
         }
         switch format {
         case .moderngovHTML:
-            return try ModernGovImporter.parse(text: HTMLText.text(fromHTML: text), file: file)
+            return try ModernGovImporter.reading(text: HTMLText.text(fromHTML: text), file: file, format: format)
         case .moderngovMeetingXML:
-            return try MeetingXMLImporter.parse(data, file: file)
+            return ImportReading(file: file, format: format, records: try MeetingXMLImporter.parse(data, file: file))
         default:
-            return try ModernGovImporter.parse(text: text, file: file)
+            return try ModernGovImporter.reading(text: text, file: file, format: format)
         }
     }
 

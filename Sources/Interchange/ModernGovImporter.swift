@@ -4,19 +4,25 @@ import Decisions
 /// Reads ModernGov "Decision details", "Agenda item" and "Issue - meetings" pages.
 enum ModernGovImporter {
     static func parse(text: String, file: String) throws -> ImportedRecords {
+        try reading(text: text, file: file, format: .moderngovText).records
+    }
+
+    static func reading(text: String, file: String, format: ImportFormat) throws -> ImportReading {
         let page: ModernGovPage
         do {
             page = try ModernGovPage(text: text, file: file)
         } catch let error as ImportError where error.message.hasPrefix("not a ModernGov page") {
             // Not a ModernGov page: perhaps a programme's highlights with figures to record.
-            return try MeasureExtractor.highlights(text: text, file: file)
+            return ImportReading(file: file, format: format, records: try MeasureExtractor.highlights(text: text, file: file))
         }
+        let records: ImportedRecords
         switch page.heading {
         case "decision details", "issue details", "issue - decisions":
-            return ImportedRecords(decisions: [try decision(from: page)])
+            records = ImportedRecords(decisions: [try decision(from: page)])
         default:
-            return try agendaItem(from: page)
+            records = try agendaItem(from: page)
         }
+        return ImportReading(file: file, format: format, records: records, fields: page.readings)
     }
 
     // MARK: Decision details

@@ -6,6 +6,28 @@ enum ModernGovField: Sendable, Hashable {
     case effectiveFrom, documents, minutes, restriction, reference, meeting, department, decisionDue, noticePublished
     case additionalDocuments
 
+    /// The record's field this label fills, as `--explain` names it.
+    var name: String {
+        switch self {
+        case .decisionMaker: "decision maker"
+        case .isKey: "key decision"
+        case .reasonKey: "key decision reason"
+        case .callIn: "call-in"
+        case .urgencyReason: "urgency reason"
+        case .wards: "wards"
+        case .recommendToCouncil: "recommend to council"
+        case .reportAuthor: "report author"
+        case .publicationDate: "publication date"
+        case .decisionDate: "decision date"
+        case .decidedAtMeeting, .meeting: "meeting"
+        case .effectiveFrom: "effective from"
+        case .additionalDocuments: "documents"
+        case .decisionDue: "decision due"
+        case .noticePublished: "notice published"
+        default: "\(self)"
+        }
+    }
+
     /// Whether the value runs over following lines (a section) rather than one line.
     var isSection: Bool {
         switch self {

@@ -102,6 +102,18 @@ struct ModernGovPage {
 
     static func startsWithLabel(_ line: String) -> Bool { ResolutionSplitter.leadingLabel(line) != nil }
 
+    /// Each field as read, in page order, for `--explain` and scoring.
+    var readings: [ImportReading.FieldReading] {
+        var out = [ImportReading.FieldReading(field: "title", label: "heading \"\(heading)\"", line: titleLine, value: title)]
+        for (field, value) in fields.sorted(by: { $0.value.line < $1.value.line }) {
+            out.append(.init(field: field.name, label: value.label, line: value.line, value: value.text))
+            if field == .decidedAtMeeting || field == .meeting, value.text.contains("(Item ") {
+                out.append(.init(field: "meeting item", label: value.label, line: value.line, value: value.text))
+            }
+        }
+        return out
+    }
+
     func text(_ field: ModernGovField) -> String? {
         guard let value = fields[field]?.text, !value.isEmpty else { return nil }
         return value

@@ -1,0 +1,19 @@
+import Foundation
+import Testing
+@testable import Interchange
+
+/// The importer measured against real pages: the shared development corpus (when this checkout
+/// sits beside ../shared) and the held-out pages kept with the tests. `Tests/score-corpus`
+/// prints the per-field tables.
+@Suite struct CorpusScoreTests {
+    static let sharedCorpus = Fixtures.root.deletingLastPathComponent().appendingPathComponent("shared/corpus/moderngov-pages")
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: sharedCorpus.path)))
+    func sharedCorpusScore() throws {
+        let score = try CorpusScore(directory: Self.sharedCorpus)
+        print("score corpus: shared development corpus")
+        print(score.table)
+        if ProcessInfo.processInfo.environment["CORPUS_MISSES"] != nil { score.misses.forEach { print("miss", $0) } }
+        #expect(score.pages == 68)
+    }
+}
