@@ -70,8 +70,9 @@ struct CorpusScore {
 
     static func normalised(_ field: String, _ value: Any?) -> String? {
         switch value {
+        // JSONSerialization gives numbers and booleans alike as NSNumber: the field says which.
+        case let number as NSNumber where field == "resolution_count": return number.stringValue
         case let bool as Bool: return bool ? "true" : "false"
-        case let number as NSNumber: return number.stringValue
         case let text as String:
             if field == "meeting" { return meetingKey(text) }
             return text
