@@ -15,29 +15,34 @@ enum ModernGovImporter {
             // Not a ModernGov page: perhaps a programme's highlights with figures to record.
             return ImportReading(file: file, format: format, records: try MeasureExtractor.highlights(text: text, file: file))
         }
-        let records: ImportedRecords
-        switch page.heading {
-        case "decision details", "issue details", "issue - decisions":
-            records = ImportedRecords(decisions: [try decision(from: page)])
-        default:
-            records = try agendaItem(from: page)
+        switch page.kind {
+        case .decision, .issue:
+            var placement = UnlabelledText.place(page)
+            var record = try decision(from: page, placement: placement)
+            record.notes = placement.notesText
+            placement.fields.insert(contentsOf: page.readings, at: 0)
+            return ImportReading(file: file, format: format, records: ImportedRecords(decisions: [record]),
+                                 fields: placement.fields, unplaced: placement.unplaced)
+        case .agendaItem:
+            return ImportReading(file: file, format: format, records: try agendaItem(from: page), fields: page.readings)
         }
-        return ImportReading(file: file, format: format, records: records, fields: page.readings)
     }
 
     // MARK: Decision details
 
-    static func decision(from page: ModernGovPage) throws -> Decision {
-        let meeting = try page.text(.decidedAtMeeting).map { try meetingReference($0, page: page, field: .decidedAtMeeting) }
+    static func decision(from page: ModernGovPage, placement: UnlabelledText.Placement) throws -> Decision {
+        let meeting = try (page.text(.decidedAtMeeting) ?? page.text(.meeting)).map {
+            try meetingReference($0, page: page, field: page.text(.decidedAtMeeting) != nil ? .decidedAtMeeting : .meeting)
+        }
         let maker = page.text(.decisionMaker) ?? meeting?.body ?? "Unknown decision maker"
         let status = page.text(.status) ?? ""
-        var decisionText = page.text(.decision)
+        var decisionText = placement.decision
         var item = meeting?.item
         if let text = decisionText, let (number, rest) = leadingItemNumber(text) {
             item = item ?? number
             decisionText = rest
         }
-        let allText = [decisionText, page.text(.purpose), page.text(.reasons), page.preamble].compactMap { $0 }.joined(separator: "\n")
+        let allText = [decisionText, placement.purpose, placement.reasons, page.preamble, placement.notesText].compactMap { $0 }.joined(separator: "\n")
         let urgencyField = try page.yesNo(.urgent)
         let urgencyReason = page.text(.urgencyReason) ?? urgencySentence(allText)
         let isUrgent = urgencyField ?? (page.text(.urgencyReason) != nil || mentionsUrgency(allText))
@@ -51,9 +56,9 @@ enum ModernGovImporter {
             exemptParagraphs: exemptParagraphs([page.text(.restriction), page.fullText].compactMap { $0 }.joined(separator: "\n")),
             wards: wards(page.text(.wards)), reportAuthor: page.text(.reportAuthor),
             publicationDate: try page.date(.publicationDate), decisionDate: try page.date(.decisionDate),
-            effectiveFrom: try page.date(.effectiveFrom), purpose: page.text(.purpose), decisionText: decisionText,
-            resolutions: decisionText.map(ResolutionSplitter.split) ?? [], reasons: page.text(.reasons),
-            alternatives: page.text(.alternatives), interests: page.text(.interests),
+            effectiveFrom: try page.date(.effectiveFrom), purpose: placement.purpose, decisionText: decisionText,
+            resolutions: decisionText.map(ResolutionSplitter.split) ?? [], reasons: placement.reasons,
+            alternatives: placement.alternatives, interests: page.text(.interests),
             documents: documents(page.text(.documents)), source: page.file)
         if decision.meeting == nil, let date = decision.decisionDate, decision.makerKind != .individualMember && decision.makerKind != .officer {
             decision.meeting = MeetingReference(body: maker, date: date, item: item)
@@ -88,8 +93,9 @@ enum ModernGovImporter {
         let digits = text.prefix(while: { $0.isNumber })
         guard !digits.isEmpty, digits.count <= 4 else { return nil }
         let after = text.dropFirst(digits.count)
-        guard after.first == " " || after.first == "\t" || after.hasPrefix(". ") else { return nil }
-        let rest = after.drop(while: { $0 == " " || $0 == "\t" || $0 == "." })
+        // An item number is set off by a tab or a run of spaces; "1. To approve" is a resolution.
+        guard after.hasPrefix("\t") || after.hasPrefix("  ") else { return nil }
+        let rest = after.drop(while: { $0 == " " || $0 == "\t" })
         guard let first = rest.first, first.isUppercase else { return nil }
         return (String(digits), String(rest))
     }
@@ -156,7 +162,7 @@ enum ModernGovImporter {
 
     static func agendaItem(from page: ModernGovPage) throws -> ImportedRecords {
         let meeting = try page.text(.meeting).map { try meetingReference($0, page: page, field: .meeting) }
-        var preamble = page.preamble
+        var preamble = ([page.preamble] + page.unlabelled.map(\.text)).filter { !$0.isEmpty }.joined(separator: "\n")
         // "35 SEND Improvement Update pdf icon PDF 225 KB" repeats the item's number and title.
         var lines = preamble.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if let first = lines.first, cleanDocumentTitle(first).hasSuffix(page.title), first.count < page.title.count + 40 {
