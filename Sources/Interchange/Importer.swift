@@ -31,15 +31,37 @@ public enum Importer {
         return .moderngovText
     }
 
+    /// A file's contents, its size checked (stat) before anything is read.
+    public static func contents(ofFile path: String) throws -> Data {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let size = (attributes[.size] as? NSNumber)?.intValue else {
+            throw ImportError(file: path, message: "cannot read the file (missing or not readable)")
+        }
+        guard attributes[.type] as? FileAttributeType != .typeDirectory else {
+            throw ImportError(file: path, message: "is a directory, not a file")
+        }
+        guard size <= maximumFileSize else { throw tooLarge(path, bytes: size) }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ImportError(file: path, message: "cannot read the file (missing or not readable)")
+        }
+        defer { try? handle.close() }
+        // Read one byte past the limit: a file that grew since the stat is refused, not truncated.
+        let data = (try? handle.read(upToCount: maximumFileSize + 1)) ?? Data()
+        guard data.count <= maximumFileSize else { throw tooLarge(path, bytes: data.count) }
+        return data
+    }
+
+    static func tooLarge(_ file: String, bytes: Int) -> ImportError {
+        ImportError(file: file, message: "the file is \(bytes / 1_048_576) MB; files over \(maximumFileSize / 1_048_576) MB are refused")
+    }
+
     public static func parse(_ data: Data, file: String) throws -> ImportedRecords {
         try reading(data, file: file).records
     }
 
     /// The records of one file with where each field came from.
     public static func reading(_ data: Data, file: String) throws -> ImportReading {
-        guard data.count <= maximumFileSize else {
-            throw ImportError(file: file, message: "the file is \(data.count / 1_048_576) MB; files over \(maximumFileSize / 1_048_576) MB are refused")
-        }
+        guard data.count <= maximumFileSize else { throw tooLarge(file, bytes: data.count) }
         let format = try detectFormat(data, file: file)
         if format == .cabinetJSON {
             return ImportReading(file: file, format: format, records: ImportedRecords(decisions: try DecisionJSON.decode(data, file: file)))

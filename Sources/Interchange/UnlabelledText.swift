@@ -24,16 +24,18 @@ enum UnlabelledText {
 
     static let decisionOpenings = ["resolved", "agreed", "that ", "decided", "decision:", "approved", "it was resolved", "the decision",
                                    "to approve", "to agree", "to note", "approval", "recommendations approved"]
-    static let bodyVerbs = ["resolved", "agreed", "approved", "noted", "recommended", "decided", "endorsed", "considered the report and"]
+    static let deciders = ["cabinet", "committee", "council", "executive", "member", "board", "panel", "leader", "holder",
+                           "director", "officer", "mayor", "was", "and", "unanimously", "subsequently", "therefore"]
+    static let verbs = ["resolved", "agreed", "approved", "noted", "recommended", "decided", "endorsed", "determined"]
 
     /// Whether a paragraph reads as the decision itself.
     static func readsAsDecision(_ text: String) -> Bool {
         let lower = text.lowercased()
         if ResolutionSplitter.leadingLabel(text) != nil { return true }
         if decisionOpenings.contains(where: { lower.hasPrefix($0) }) { return true }
-        // "The Cabinet agreed ...", "Cabinet considered the report and RESOLVED".
-        let opening = lower.split(separator: " ").prefix(8).joined(separator: " ")
-        return bodyVerbs.contains { opening.contains(" " + $0) } && !lower.hasPrefix("to ")
+        // "The Cabinet agreed ...", "... the Cabinet Member resolved that:": a decider and its verb.
+        let words = lower.split(whereSeparator: { !$0.isLetter }).map(String.init)
+        return zip(words, words.dropFirst()).contains { deciders.contains($0) && verbs.contains($1) }
     }
 
     static func place(_ page: ModernGovPage) -> Placement {
@@ -49,8 +51,10 @@ enum UnlabelledText {
         // The decision: from the first paragraph worded as one to the end of its list.
         var roles: [Int: WritableKeyPath<Placement, String?>] = [:]
         if placement.decision == nil {
-            let start = paragraphs.firstIndex { readsAsDecision($0.text) }
+            var start = paragraphs.firstIndex { readsAsDecision($0.text) }
                 ?? (paragraphs.count == 1 || placement.purpose != nil ? 0 : 1)
+            // "... resolved that:" before the first item leads into the decision.
+            if start > 0, paragraphs[start - 1].text.hasSuffix(":") { start -= 1 }
             var end = start
             // A lead-in ending with ":" and the list items after it belong to the decision.
             while end + 1 < paragraphs.count, paragraphs[end].text.hasSuffix(":")
