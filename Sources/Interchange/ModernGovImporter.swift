@@ -100,10 +100,20 @@ enum ModernGovImporter {
         return (String(digits), String(rest))
     }
 
+    static let urgencyPhrases = ["the matter was urgent", "decision was urgent", "special urgency", "urgency procedure",
+                                 "urgent business procedure", "matter of urgency", "grounds of urgency", "under urgency",
+                                 "urgency powers", "urgency provisions", "exempt from call-in", "exempt from call in",
+                                 "reason for urgency", "taken as an urgent decision"]
+
+    /// Whether the text says this decision was taken under urgency. A sentence that reports or
+    /// notes urgent decisions taken before ("the urgent decision ... be noted", "to report a
+    /// decision taken on the grounds of urgency") is about those, not this one.
     static func mentionsUrgency(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        return ["the matter was urgent", "urgent report", "special urgency", "urgency procedure", "decision was urgent",
-                "reason for urgency", "urgent decision", "general exception"].contains { lower.contains($0) }
+        let sentences = text.lowercased().split(whereSeparator: { $0 == "\n" || $0 == "." })
+        return sentences.contains { sentence in
+            urgencyPhrases.contains { sentence.contains($0) }
+                && !["note", "report", "schedule of", "annual review"].contains { sentence.contains($0) }
+        }
     }
 
     /// The sentence that explains the urgency, e.g. "The matter was urgent due to ...".
@@ -121,7 +131,8 @@ enum ModernGovImporter {
     /// Schedule 12A paragraph numbers stated in the text ("exempt ... paragraph 3", "paragraphs 1 and 2").
     static func exemptParagraphs(_ text: String) -> [Int] {
         let lower = text.lowercased()
-        guard lower.contains("exempt") || lower.contains("12a") || lower.contains("restricted") else { return [] }
+        guard lower.contains("exempt") || lower.contains("12a") || lower.contains("restricted") || lower.contains("part ii")
+                || lower.contains("confidential") else { return [] }
         guard let regex = try? NSRegularExpression(pattern: #"paragraphs?\s+((?:\d{1,2}\s*(?:,|and|&|to)?\s*)+)"#) else { return [] }
         var found: [Int] = []
         for match in regex.matches(in: lower, range: NSRange(lower.startIndex..., in: lower)) {
@@ -130,7 +141,10 @@ enum ModernGovImporter {
             // Part 1 has paragraphs 1-7; Welsh councils cite Part 4, 12-18.
             for n in numbers where (1...7).contains(n) || (12...18).contains(n) { if !found.contains(n) { found.append(n) } }
         }
-        if found.isEmpty && (lower.contains("exempt information") || lower.contains("anticipated restriction: exempt")) {
+        let statements = ["exempt information", "anticipated restriction: exempt", "fully exempt", "part exempt", "exempt matter",
+                          "exempt appendix", "part ii report", "part 2 report", "confidential report",
+                          "confidential officer report", "restricted enclosure", "restricted appendix"]
+        if found.isEmpty && statements.contains(where: { lower.contains($0) }) {
             // Exempt with no paragraph stated: keep the flag with the commonest ground (3, business affairs).
             return [3]
         }
@@ -170,7 +184,11 @@ enum ModernGovImporter {
             preamble = lines.joined(separator: "\n")
         }
         var minutes = page.text(.minutes).map(cleanMinutes)
-        var itemText: String? = preamble.isEmpty ? nil : preamble
+        // Sections an agenda item has no field for stay in its text, under their labels.
+        let sections: [ModernGovField] = [.purpose, .reasons, .alternatives, .interests, .urgencyReason]
+        let labelled = sections.compactMap { field in page.text(field).map { page.label(field) + ":\n" + $0 } }
+        let whole = ([preamble] + labelled).filter { !$0.isEmpty }.joined(separator: "\n")
+        var itemText: String? = whole.isEmpty ? nil : whole
         if minutes == nil && page.text(.decision) == nil {
             // A page of minutes without its label (the item's record is the minutes).
             minutes = itemText.map(cleanMinutes)
@@ -178,6 +196,7 @@ enum ModernGovImporter {
         }
         let documents = documents(page.text(.documents)) + documents(page.text(.additionalDocuments))
         var item = AgendaItem(number: meeting?.item, title: page.title, text: itemText, minutes: minutes, documents: documents)
+        item.isRestricted = !exemptParagraphs([itemText, minutes].compactMap { $0 }.joined(separator: "\n")).isEmpty
 
         let resolutions: [Resolution]
         var maker = meeting?.body
@@ -186,6 +205,10 @@ enum ModernGovImporter {
             resolutions = ResolutionSplitter.split(decisionText)
         } else if let minutes, let resolved = ResolutionSplitter.afterResolved(minutes) {
             resolutions = ResolutionSplitter.split(resolved)
+        } else if let listed = [minutes, itemText].compactMap({ $0 }).lazy.map(ResolutionSplitter.split)
+                    .first(where: { $0.contains { $0.label != nil } }) {
+            // A numbered or lettered list with no "Resolved" before it: the item's resolutions.
+            resolutions = listed.filter { $0.label != nil }
         } else if let minutes, let (body, sentence) = outcomeSentence(minutes) {
             resolutions = [Resolution(label: nil, text: sentence)]
             maker = maker ?? body
@@ -203,7 +226,8 @@ enum ModernGovImporter {
                 decisionDate: meeting?.date, purpose: itemText,
                 decisionText: page.text(.decision) ?? resolutions.map { [$0.label, $0.text].compactMap { $0 }.joined(separator: " ") }.joined(separator: "\n"),
                 resolutions: resolutions, documents: documents, source: page.file)
-            decision.isUrgent = mentionsUrgency(decision.decisionText ?? "")
+            decision.isUrgent = page.text(.urgencyReason) != nil
+                || mentionsUrgency([decision.decisionText, itemText, minutes].compactMap { $0 }.joined(separator: "\n"))
             item.decision = decision
             maker = bodyName
         }

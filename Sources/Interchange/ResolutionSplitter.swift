@@ -100,7 +100,8 @@ enum ResolutionSplitter {
 
     /// The text after the last "Resolved –" / "RESOLVED:" / "It was resolved" marker, if any.
     static func afterResolved(_ text: String) -> String? {
-        let pattern = #"(?im)^\s*(?:it was\s+)?resolved(?:\s+that\s*:|\s*[-–—:]|(?=\s+that\b))\s*"#
+        // "RESOLVED –", "It was resolved that", or a sentence ending "... resolved to:" / "resolved that:".
+        let pattern = #"(?im)^\s*(?:it was\s+)?resolved(?:\s+that\s*:|\s*[-–—:]|(?=\s+that\b))\s*|\bresolved(?:\s+(?:to|that))?\s*:\s*$"#
         guard let regex = try? NSRegularExpression(pattern: pattern) else { return nil }
         let range = NSRange(text.startIndex..., in: text)
         guard let match = regex.matches(in: text, range: range).last, let r = Range(match.range, in: text) else { return nil }

@@ -62,6 +62,11 @@ enum UnlabelledText {
                     || paragraphs[end + 1].text.hasPrefix("·") || paragraphs[end + 1].text.hasPrefix("•") {
                 end += 1
             }
+            // A list runs on past the amounts and sub-paragraphs between its items.
+            if (start...end).contains(where: { ResolutionSplitter.leadingLabel(paragraphs[$0].text) != nil }),
+               let last = paragraphs.indices.last(where: { $0 > end && ResolutionSplitter.leadingLabel(paragraphs[$0].text) != nil }) {
+                end = last
+            }
             for index in start...end { roles[index] = \.decision }
             if placement.purpose == nil { for index in 0..<start { roles[index] = \.purpose } }
             var next = end + 1

@@ -103,9 +103,13 @@ struct CorpusScore {
     static func view(of reading: ImportReading) -> [String: String?] {
         let records = reading.records
         let item = records.meetings.first?.items.first
-        guard let decision = records.decisions.first ?? item?.decision ?? item.map({ Decision(title: $0.title, decisionMaker: "") }) else {
-            return [:]
+        // An agenda item with no decision is scored as what the meeting record holds.
+        let itemRecord = item.map { item in
+            Decision(title: item.title, decisionMaker: "",
+                     meeting: records.meetings.first.map { MeetingReference(body: $0.body, date: $0.date, item: item.number) },
+                     exemptParagraphs: item.isRestricted ? [3] : [])
         }
+        guard let decision = records.decisions.first ?? item?.decision ?? itemRecord else { return [:] }
         let read = Set(reading.fields.map(\.field))
         func labelled(_ field: String, _ value: String?) -> String? { read.contains(field) ? value : nil }
         var meeting: String?

@@ -15,5 +15,8 @@ import Testing
         print(score.table)
         if ProcessInfo.processInfo.environment["CORPUS_MISSES"] != nil { score.misses.forEach { print("miss", $0) } }
         #expect(score.pages == 68)
+        #expect(score.refused.isEmpty, "no page with a field block is refused")
+        #expect(score.share >= 0.97, "share of fields right")
+        #expect(score.share("resolution_count") >= 0.9, "resolutions right")
     }
 }
