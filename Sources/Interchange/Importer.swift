@@ -25,7 +25,8 @@ public enum Importer {
                 || head.contains("<p>") || head.contains("<h1") || head.contains("<h2") {
                 return .moderngovHTML
             }
-            if head.hasPrefix("<?xml") || head.contains("<meeting") || head.contains("<getmeeting") { return .moderngovMeetingXML }
+            if head.hasPrefix("<?xml") || head.contains("<meeting") || head.contains("<getmeeting") || head.contains("<committees")
+                || head.contains("<getcommittees") { return .moderngovMeetingXML }
             return .moderngovHTML
         }
         return .moderngovText
@@ -59,8 +60,24 @@ public enum Importer {
         try reading(data, file: file).records
     }
 
+    /// Reads the files of one import together: a ModernGov GetMeeting response, which names no
+    /// committee, takes it from the GetMeetings or GetCommittees response beside it (or from
+    /// `committee`, the `--committee` option); a meeting both list and describe is the description.
+    public static func readings(_ files: [(file: String, data: Data)], committee: String? = nil) throws -> [ImportReading] {
+        var committees = CommitteeDirectory(fallback: committee)
+        for (_, data) in files { committees.learn(from: data) }
+        var readings = try files.map { try reading($0.data, file: $0.file, committees: committees) }
+        let described = Set(readings.flatMap { $0.records.meetings.filter { !$0.items.isEmpty }.compactMap(\.reference) })
+        for index in readings.indices {
+            // A GetMeetings entry carries no agenda: where the GetMeeting response is here too, it stands.
+            readings[index].records.meetings.removeAll { $0.items.isEmpty && $0.reference.map(described.contains) == true }
+        }
+        return readings
+    }
+
     /// The records of one file with where each field came from.
-    public static func reading(_ data: Data, file: String) throws -> ImportReading {
+    public static func reading(_ data: Data, file: String,
+                               committees: CommitteeDirectory = CommitteeDirectory()) throws -> ImportReading {
         guard data.count <= maximumFileSize else { throw tooLarge(file, bytes: data.count) }
         let format = try detectFormat(data, file: file)
         if format == .cabinetJSON {
@@ -72,9 +89,12 @@ public enum Importer {
         }
         switch format {
         case .moderngovHTML:
+            if file.lowercased().hasSuffix(".xml") || file.lowercased().hasSuffix(".asmx") {
+                throw ImportError(file: file, message: "an HTML page where ModernGov web-service XML was expected (the endpoint answered with a web page: an error, a login or a redirect); nothing read")
+            }
             return try ModernGovImporter.reading(text: HTMLText.text(fromHTML: text), file: file, format: format)
         case .moderngovMeetingXML:
-            return ImportReading(file: file, format: format, records: try MeetingXMLImporter.parse(data, file: file))
+            return ImportReading(file: file, format: format, records: try MeetingXMLImporter.parse(data, file: file, committees: committees))
         default:
             return try ModernGovImporter.reading(text: text, file: file, format: format)
         }

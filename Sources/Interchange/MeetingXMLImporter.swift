@@ -81,12 +81,59 @@ enum MeetingXMLImporter {
         func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? { nil }
     }
 
-    static func parse(_ data: Data, file: String) throws -> ImportedRecords {
+    static func parse(_ data: Data, file: String, committees: CommitteeDirectory = CommitteeDirectory()) throws -> ImportedRecords {
         let root = try tree(data, file: file)
-        guard let meeting = root.first(named: "meeting") else {
-            throw ImportError(file: file, line: root.line, message: "XML has no <meeting> element (expected ModernGov GetMeeting)")
+        switch root.name {
+        case "committees", "getcommittees":
+            // GetCommittees: names for the meetings imported with it; no record of its own.
+            return ImportedRecords()
+        case "getmeetings":
+            return ImportedRecords(meetings: try meetingsList(root, file: file))
+        default:
+            guard let meeting = root.name == "meeting" ? root : root.first(named: "meeting") else {
+                throw ImportError(file: file, line: root.line, message: "XML <\(root.name)> is not a ModernGov web-service response (expected GetMeeting, GetMeetings or GetCommittees)")
+            }
+            return ImportedRecords(meetings: [try build(meeting, file: file, committees: committees)])
         }
-        return ImportedRecords(meetings: [try build(meeting, file: file)])
+    }
+
+    /// GetMeetings: each committee's meetings, dated, with their status (a cancelled meeting is kept, as cancelled).
+    static func meetingsList(_ root: Node, file: String) throws -> [Meeting] {
+        var meetings: [Meeting] = []
+        for committee in root.children("committee") {
+            let body = plain(committee.value("committeetitle")) ?? committee.value("committeeid").map { "Committee \($0)" } ?? "Unknown body"
+            for m in committee.child("committeemeetings")?.children("meeting") ?? committee.children("meeting") {
+                meetings.append(Meeting(reference: m.value("meetingid").map { "moderngov:" + $0 }, body: body, date: try meetingDate(m, file: file),
+                                        time: plain(m.value("meetingtime")), location: plain(m.value("meetinglocation")),
+                                        status: plain(m.value("meetingstatus")), source: file))
+            }
+        }
+        return meetings
+    }
+
+    /// The committee a GetMeeting response belongs to, and where that was found.
+    static func committee(of m: Node, committees: CommitteeDirectory) -> String? {
+        if let own = plain(m.value("committeetitle") ?? m.value("committeename") ?? m.value("committee")
+                           ?? m.value("bodyname") ?? m.value("decisionmaker")) { return own }
+        if let id = m.value("meetingid"), let title = committees.byMeetingID[id] { return title }
+        if let id = m.value("committeeid"), let title = committees.byCommitteeID[id] { return title }
+        // Each linked document names the committee whose papers it is.
+        for item in m.child("agendaitems")?.children("agendaitem") ?? m.children("agendaitem") {
+            for doc in item.child("linkeddocuments")?.children("linkeddoc") ?? item.children("linkeddoc") {
+                if let title = plain(doc.value("committeetitle")) { return title }
+            }
+        }
+        return committees.fallback ?? m.value("committeeid").map { "Committee \($0)" }
+    }
+
+    static func meetingDate(_ m: Node, file: String) throws -> CivilDate? {
+        guard let raw = m.value("meetingdate") else { return nil }
+        let token = raw.split(separator: " ").first.map(String.init) ?? raw
+        guard let parsed = CivilDate(ukNumeric: token) ?? CivilDate(iso: token.prefix(10)) else {
+            throw ImportError(file: file, line: m.child("meetingdate")?.line ?? m.line, field: "meetingdate",
+                              message: "invalid date \"\(raw.prefix(40))\" (expected dd/mm/yyyy)")
+        }
+        return parsed
     }
 
     static func lineNumber(_ bytes: [UInt8], offset: Int) -> Int {
@@ -105,7 +152,12 @@ enum MeetingXMLImporter {
                                   message: "XML with a DOCTYPE or ENTITY declaration is refused (entities are never expanded or fetched)")
             }
         }
-        let parser = XMLParser(data: data)
+        if let declared = declaredEncoding(text), !["utf-8", "utf8", "utf-16", "utf16"].contains(declared.lowercased()) {
+            throw ImportError(file: file, line: 1, field: "encoding",
+                              message: "XML declares encoding \"\(declared)\"; only UTF-8 (or UTF-16) is read")
+        }
+        // Fed as a stream: libxml2 refuses a document pushed in one piece over 10 MB.
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
         parser.shouldReportNamespacePrefixes = false
@@ -128,6 +180,17 @@ enum MeetingXMLImporter {
         return root
     }
 
+    /// The encoding an XML declaration names (`<?xml version="1.0" encoding="UTF-7"?>`).
+    static func declaredEncoding(_ text: String) -> String? {
+        let head = text.drop(while: { $0 == "\u{FEFF}" || $0.isWhitespace }).prefix(200)
+        guard head.hasPrefix("<?xml"), let end = head.range(of: "?>") else { return nil }
+        let declaration = head[..<end.lowerBound]
+        guard let key = declaration.range(of: "encoding") else { return nil }
+        let rest = declaration[key.upperBound...].drop(while: { $0 == " " || $0 == "=" })
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        return String(rest.dropFirst().prefix(while: { $0 != quote }))
+    }
+
     private static func flag(_ node: Node, _ name: String, file: String) throws -> Bool {
         guard let v = node.value(name) else { return false }
         switch v.lowercased() {
@@ -146,27 +209,18 @@ enum MeetingXMLImporter {
         return t.isEmpty ? nil : t
     }
 
-    private static func plain(_ text: String?) -> String? {
+    static func plain(_ text: String?) -> String? {
         guard let text else { return nil }
         let t = HTMLText.decodeEntities(text).replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
         return t.isEmpty ? nil : t
     }
 
-    static func build(_ m: Node, file: String) throws -> Meeting {
-        let committeeID = m.value("committeeid")
-        guard let body = plain(m.value("committeetitle") ?? m.value("committeename") ?? m.value("committee")
-                                ?? m.value("bodyname") ?? m.value("decisionmaker")) ?? committeeID.map({ "Committee \($0)" }) else {
-            throw ImportError(file: file, line: m.line, field: "committeetitle", message: "the meeting names no committee")
+    static func build(_ m: Node, file: String, committees: CommitteeDirectory) throws -> Meeting {
+        guard let body = committee(of: m, committees: committees) else {
+            throw ImportError(file: file, line: m.line, field: "committeetitle",
+                              message: "the meeting names no committee: import it with the GetMeetings or GetCommittees response it came with, or give --committee NAME")
         }
-        var date: CivilDate?
-        if let raw = m.value("meetingdate") {
-            let token = raw.split(separator: " ").first.map(String.init) ?? raw
-            guard let parsed = CivilDate(ukNumeric: token) ?? CivilDate(iso: token.prefix(10)) else {
-                throw ImportError(file: file, line: m.child("meetingdate")?.line ?? m.line, field: "meetingdate",
-                                  message: "invalid date \"\(raw.prefix(40))\" (expected dd/mm/yyyy)")
-            }
-            date = parsed
-        }
+        let date = try meetingDate(m, file: file)
         let minutesPublished = try flag(m, "minutepublished", file: file)
         let decisionsPublished = try flag(m, "decisionpublished", file: file)
 
@@ -176,7 +230,9 @@ enum MeetingXMLImporter {
             guard let title = plain(node.value("agendaitemtitle")) else {
                 throw ImportError(file: file, line: node.line, field: "agendaitemtitle", message: "agenda item has no title")
             }
-            let number = node.value("fulldisplaynumberformat") ?? node.value("agendaitemnumber")
+            // The displayed number ("1."), not the internal agendaitemnumber (4).
+            let number = (node.value("fulldisplaynumberformat").map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 })
+                ?? node.value("minutesitemnumber") ?? node.value("agendaitemnumber")
             let text = html(node.value("agendatext"))
             let minutes = html(node.value("minutesnonemptyhtmlbody")).map(ModernGovImporter.cleanMinutes)
             let decisionBody = html(node.value("decisionnonemptyhtmlbody"))

@@ -26,6 +26,8 @@ struct ImportCommand: ParsableCommand {
               cabinet import --dry-run exports/*.json
               cabinet import --explain page.txt        # where each field came from; writes nothing
               cabinet import --keep-going pages/*.txt  # each file its own transaction; lists the refused
+              cabinet import getmeetings.xml getmeeting-4967.xml   # the meeting's committee from GetMeetings
+              cabinet import getmeeting-4967.xml --committee "Audit Committee"
             """)
 
     @OptionGroup var storeOptions: StoreOptions
@@ -34,6 +36,8 @@ struct ImportCommand: ParsableCommand {
     var explain = false
     @Flag(name: .long, help: "Import every good file, each in its own transaction, and list the refused ones with their reasons.")
     var keepGoing = false
+    @Option(name: .long, help: ArgumentHelp("The committee of a GetMeeting XML response imported without its GetMeetings or GetCommittees response.", valueName: "name"))
+    var committee: String?
     @Argument(help: "Files to import.") var files: [String]
 
     func validate() throws {
@@ -41,17 +45,14 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
+        if keepGoing { return try importEachFile() }
+        let readings = try Importer.readings(try files.map { ($0, try Importer.contents(ofFile: $0)) }, committee: committee)
         if explain {
-            for file in files { print(ImportExplanation.render(try Importer.reading(Importer.contents(ofFile: file), file: file))) }
+            print(readings.map(ImportExplanation.render).joined(separator: "\n\n"))
             return
         }
-        if keepGoing { return try importEachFile() }
-        var batches: [ImportedRecords] = []
-        for file in files {
-            batches.append(try Importer.parse(Importer.contents(ofFile: file), file: file))
-        }
         let session = try Session(storeOptions)
-        let summary = try session.desk.importRecords(batches, dryRun: dryRun)
+        let summary = try session.desk.importRecords(readings.map(\.records), dryRun: dryRun)
         print(ImportReport.render(summary, dryRun: dryRun, files: files.count))
     }
 
@@ -60,9 +61,11 @@ struct ImportCommand: ParsableCommand {
         let session = try Session(storeOptions)
         var refused: [String] = []
         var imported = 0
+        var committees = CommitteeDirectory(fallback: committee)
+        for file in files { if let data = try? Importer.contents(ofFile: file) { committees.learn(from: data) } }
         for file in files {
             do {
-                let records = try Importer.parse(Importer.contents(ofFile: file), file: file)
+                let records = try Importer.reading(Importer.contents(ofFile: file), file: file, committees: committees).records
                 let summary = try session.desk.importRecords([records], dryRun: dryRun)
                 print(ImportReport.render(summary, dryRun: dryRun, files: 1).replacingOccurrences(of: "1 file:", with: "\(file):"))
                 imported += 1
