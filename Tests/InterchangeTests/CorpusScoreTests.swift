@@ -19,4 +19,15 @@ import Testing
         #expect(score.share >= 0.97, "share of fields right")
         #expect(score.share("resolution_count") >= 0.9, "resolutions right")
     }
+
+    /// Real pages from councils not in the shared corpus, never developed against.
+    @Test func heldOutScore() throws {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/held-out")
+        let score = try CorpusScore(directory: directory)
+        print("score corpus: held-out pages")
+        print(score.table)
+        if ProcessInfo.processInfo.environment["CORPUS_MISSES"] != nil { score.misses.forEach { print("miss", $0) } }
+        #expect(score.pages == 22)
+        #expect(score.refused.isEmpty, "no page with a field block is refused")
+    }
 }
