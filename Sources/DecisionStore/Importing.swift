@@ -242,7 +242,7 @@ extension DecisionStore {
             ("decision_text", d.decisionText), ("resolutions", DecisionColumns.json(d.resolutions)),
             ("reasons", d.reasons), ("alternatives", d.alternatives), ("interests", d.interests),
             ("documents", DecisionColumns.json(d.documents)), ("procedure", DecisionColumns.json(d.procedure)),
-            ("source", d.source),
+            ("source", d.source), ("notes", d.notes),
         ]
     }
 

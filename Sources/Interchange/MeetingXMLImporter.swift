@@ -1,21 +1,18 @@
 import Decisions
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// ModernGov web service `GetMeeting` XML → a `Meeting` with its agenda, attendees and the
 /// decisions taken under its items.
 ///
 /// Safety: a document with a DOCTYPE (and so any ENTITY declaration) is refused before
-/// parsing; external entities are never resolved or fetched; nesting is capped.
+/// parsing; the reader (`XMLTree`) knows no entities but the predefined ones, fetches nothing,
+/// and caps nesting.
 ///
 /// Restricted items (`isrestricted` True) become exempt decisions: the Schedule 12A
 /// paragraphs are taken from the item's text when it cites them, otherwise paragraph 3
 /// (financial or business affairs, the ground most restricted executive items rest on) is
 /// recorded so the decision is never treated as open.
 enum MeetingXMLImporter {
-    static let maximumDepth = 128
     static let defaultRestrictedParagraphs = [3]
 
     final class Node {
@@ -43,42 +40,6 @@ enum MeetingXMLImporter {
             }
             return nil
         }
-    }
-
-    private final class TreeBuilder: NSObject, XMLParserDelegate {
-        var root: Node?
-        var stack: [Node] = []
-        var tooDeep = false
-        var closedRoot = false
-
-        private static func localName(_ name: String) -> String {
-            let lower = name.lowercased()
-            if let colon = lower.lastIndex(of: ":") { return String(lower[lower.index(after: colon)...]) }
-            return lower
-        }
-
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
-            if stack.count >= MeetingXMLImporter.maximumDepth { tooDeep = true; parser.abortParsing(); return }
-            var attributes: [String: String] = [:]
-            for (k, v) in attributeDict { attributes[TreeBuilder.localName(k)] = v }
-            let node = Node(name: TreeBuilder.localName(elementName), attributes: attributes, line: parser.lineNumber)
-            if let parent = stack.last { parent.children.append(node) } else if root == nil { root = node }
-            stack.append(node)
-        }
-
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-            _ = stack.popLast()
-            if stack.isEmpty { closedRoot = true }
-        }
-
-        func parser(_ parser: XMLParser, foundCharacters string: String) { stack.last?.text += string }
-
-        func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-            stack.last?.text += String(decoding: CDATABlock, as: UTF8.self)
-        }
-
-        func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? { nil }
     }
 
     static func parse(_ data: Data, file: String, committees: CommitteeDirectory = CommitteeDirectory()) throws -> ImportedRecords {
@@ -136,10 +97,6 @@ enum MeetingXMLImporter {
         return parsed
     }
 
-    static func lineNumber(_ bytes: [UInt8], offset: Int) -> Int {
-        1 + bytes[..<min(offset, bytes.count)].filter { $0 == 0x0A }.count
-    }
-
     /// Parses the document into a tree, refusing DTDs, invalid UTF-8 and malformed XML.
     static func tree(_ data: Data, file: String) throws -> Node {
         let bytes = [UInt8](data)
@@ -156,28 +113,7 @@ enum MeetingXMLImporter {
             throw ImportError(file: file, line: 1, field: "encoding",
                               message: "XML declares encoding \"\(declared)\"; only UTF-8 (or UTF-16) is read")
         }
-        // Fed as a stream: libxml2 refuses a document pushed in one piece over 10 MB.
-        let parser = XMLParser(stream: InputStream(data: data))
-        parser.shouldResolveExternalEntities = false
-        parser.shouldProcessNamespaces = false
-        parser.shouldReportNamespacePrefixes = false
-        let builder = TreeBuilder()
-        parser.delegate = builder
-        let ok = parser.parse()
-        if builder.tooDeep {
-            throw ImportError(file: file, line: parser.lineNumber, message: "XML nested more than \(maximumDepth) elements deep")
-        }
-        guard ok, let root = builder.root else {
-            let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "malformed XML"
-            throw ImportError(file: file, line: parser.lineNumber > 0 ? parser.lineNumber : nil, message: "malformed XML: \(reason)")
-        }
-        if !builder.closedRoot {
-            // XMLParser on Linux can report success for a document cut off mid-way.
-            let open = builder.stack.last?.name ?? root.name
-            throw ImportError(file: file, line: lineNumber(bytes, offset: bytes.count),
-                              message: "malformed XML: the document ends before <\(open)> is closed (truncated?)")
-        }
-        return root
+        return try XMLTree.parse(bytes, file: file)
     }
 
     /// The encoding an XML declaration names (`<?xml version="1.0" encoding="UTF-7"?>`).

@@ -14,9 +14,11 @@ enum ResolutionSplitter {
     struct Label: Equatable {
         enum Shape { case dot, close, parens }
         enum Kind { case number, lower, upper }
+        /// How a list counts: "i, ii, iii" and "a, b, c" share their letters but not their sequence.
+        enum Counting { case numbers, letters, romans }
         var shape: Shape
         var kind: Kind
-        var ordinals: Set<Int>
+        var ordinals: [Counting: Int]
         var text: String
 
         func sameStyle(as other: Label) -> Bool { shape == other.shape && kind == other.kind }
@@ -47,16 +49,16 @@ enum ResolutionSplitter {
         let rest = s.drop(while: { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" })
         guard !rest.isEmpty else { return nil }
         let kind: Label.Kind
-        var ordinals: Set<Int> = []
+        var ordinals: [Label.Counting: Int] = [:]
         if token.allSatisfy(\.isNumber) {
             guard token.count <= 2, let n = Int(token), n > 0 else { return nil }
             kind = .number
-            ordinals = [n]
+            ordinals[.numbers] = n
         } else if token.allSatisfy(\.isLetter), token == token.lowercased() || token == token.uppercased() {
             kind = token == token.lowercased() ? .lower : .upper
             let lower = token.lowercased()
-            if lower.count == 1 { ordinals.insert(Int(lower.unicodeScalars.first!.value) - 96) }
-            if let roman = romanValue(lower) { ordinals.insert(roman) }
+            if lower.count == 1 { ordinals[.letters] = Int(lower.unicodeScalars.first!.value) - 96 }
+            if let roman = romanValue(lower) { ordinals[.romans] = roman }
             guard !ordinals.isEmpty else { return nil }
         } else {
             return nil
@@ -117,6 +119,7 @@ enum ResolutionSplitter {
         let paragraphs = body.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         var resolutions: [Resolution] = []
         var top: Label?
+        var counting = Label.Counting.numbers
         var expected = 1
         var ended = false
         func append(_ text: Substring) {
@@ -139,13 +142,13 @@ enum ResolutionSplitter {
             }
             var cursor = paragraph.startIndex
             for (index, label, rest) in candidates(in: paragraph) where index >= cursor {
-                let isTop: Bool
                 if let current = top {
-                    isTop = label.sameStyle(as: current) && label.ordinals.contains(expected)
+                    guard label.sameStyle(as: current), label.ordinals[counting] == expected else { continue }
                 } else {
-                    isTop = label.ordinals.contains(1)
+                    // The list is counted as its first item is: "a" letters, "i" romans, "1" numbers.
+                    guard let first = label.ordinals.first(where: { $0.value == 1 })?.key else { continue }
+                    counting = first
                 }
-                guard isTop else { continue }
                 append(paragraph[cursor..<index])
                 top = label
                 expected += 1
