@@ -188,8 +188,10 @@ struct ModernGovPage {
 
     /// A title for a page saved without one: the first sentence of what it is about, shortened.
     static func derivedTitle(from page: ModernGovPage) -> String {
-        let source = [page.text(.purpose), page.preamble.isEmpty ? nil : page.preamble, page.unlabelled.first?.text,
-                      page.text(.decision), page.text(.minutes)]
+        // "This decision will be taken under urgency procedures." is said of many issues: it names none.
+        let statement = page.unlabelled.first { !$0.text.lowercased().hasPrefix("this decision will be taken under") }?.text
+        let source = [page.text(.purpose), page.preamble.isEmpty ? nil : page.preamble, statement,
+                      page.text(.decision), page.text(.minutes), page.text(.urgencyReason)]
             .compactMap { $0 }.first { !$0.isEmpty } ?? ""
         var sentence = source.split(separator: "\n").first.map(String.init) ?? ""
         if let end = sentence.range(of: ". ") { sentence = String(sentence[..<end.lowerBound]) }
