@@ -194,6 +194,8 @@ struct ModernGovPage {
                       page.text(.decision), page.text(.minutes), page.text(.urgencyReason)]
             .compactMap { $0 }.first { !$0.isEmpty } ?? ""
         var sentence = source.split(separator: "\n").first.map(String.init) ?? ""
+        // "1. That the report be noted." is titled by its words, not its number.
+        if let (_, rest) = ResolutionSplitter.leadingLabel(sentence) { sentence = rest }
         if let end = sentence.range(of: ". ") { sentence = String(sentence[..<end.lowerBound]) }
         sentence = sentence.trimmingCharacters(in: CharacterSet(charactersIn: " .:;"))
         if sentence.count > 100 {
