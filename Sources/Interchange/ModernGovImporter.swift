@@ -20,6 +20,7 @@ enum ModernGovImporter {
             var placement = UnlabelledText.place(page)
             var record = try decision(from: page, placement: placement)
             record.notes = placement.notesText
+        record.contact = page.text(.contact)
             placement.fields.insert(contentsOf: page.readings, at: 0)
             return ImportReading(file: file, format: format, records: ImportedRecords(decisions: [record]),
                                  fields: placement.fields, unplaced: placement.unplaced)
