@@ -112,3 +112,29 @@ import Decisions
         #expect(meeting.reference == "moderngov:7")
     }
 }
+
+/// The XML reader's own refusals: each names the line and what is wrong.
+@Suite struct XMLTreeTests {
+    static func refusal(_ xml: String) -> String? {
+        RealMeetingXMLTests.refusal { _ = try XMLTree.parse(Array(xml.utf8), file: "x.xml") }?.description
+    }
+
+    @Test func wellFormedPartsAreRead() throws {
+        let root = try XMLTree.parse(Array("<?xml version=\"1.0\"?>\n<!-- c --><m a='1' b=\"&lt;2&gt;\"><t>x &amp; y &#163;&#xA3;</t><e/><![CDATA[<raw>]]></m>\n".utf8), file: "x.xml")
+        #expect(root.name == "m" && root.attributes == ["a": "1", "b": "<2>"])
+        #expect(root.children.map(\.name) == ["t", "e"])
+        #expect(root.children[0].text == "x & y ££")
+        #expect(root.text == "<raw>")
+    }
+
+    @Test func malformedDocumentsAreRefusedNamingTheLine() {
+        #expect(Self.refusal("<m>\n<a></b>\n</m>") == "x.xml:2: malformed XML: </b> closes <a> (opened on line 2)")
+        #expect(Self.refusal("<m>\n<a>\n") == "x.xml:3: malformed XML: the document ends before <a> is closed (truncated?)")
+        #expect(Self.refusal("<m>&nbsp;</m>")?.contains("the entity &nbsp; is not defined") == true)
+        #expect(Self.refusal("<m a=\"1\" a=\"2\"/>")?.contains("attribute a given twice") == true)
+        #expect(Self.refusal("<m a=1/>")?.contains("is not quoted") == true)
+        #expect(Self.refusal("<m/><n/>")?.contains("a second top-level element") == true)
+        #expect(Self.refusal("text<m/>")?.contains("text outside") == true)
+        #expect(Self.refusal("<m><!-- open")?.contains("ends inside a comment") == true)
+    }
+}
