@@ -16,5 +16,14 @@ public func fuzzImport(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     } catch {
         fatalError("importer threw something other than ImportError: \(error)")
     }
+    // The same bytes as a batch: named .xml (an HTML answer is refused as such), beside itself
+    // as a GetMeetings/GetCommittees response, with the field explanation built.
+    do {
+        let readings = try Importer.readings([("fuzz.xml", bytes), ("fuzz.txt", bytes)], committee: "Cabinet")
+        _ = readings.map { $0.fields.count + $0.unplaced.count }
+    } catch is ImportError {
+    } catch {
+        fatalError("batch import threw something other than ImportError: \(error)")
+    }
     return 0
 }

@@ -12,7 +12,7 @@ enum DecisionColumns {
         """
     static let full = """
         \(summary), key_reason, urgency_reason, wards, report_author, purpose, decision_text, resolutions,
-        reasons, alternatives, interests, documents, source, contact
+        reasons, alternatives, interests, documents, source, contact, notes
         """
 
     /// The same columns, qualified for queries that join the search index.
@@ -75,6 +75,7 @@ enum DecisionColumns {
             decision.documents = decodeJSON([DocumentLink].self, row["documents"], default: [])
             decision.source = row["source"]
             decision.contact = row["contact"]
+            decision.notes = row["notes"]
         }
         return decision
     }
@@ -85,7 +86,7 @@ enum DecisionColumns {
         "meeting_item", "status", "stage", "is_key", "key_reason", "call_in", "urgent", "urgency_reason", "exempt",
         "exempt_paragraphs", "wards", "report_author", "publication_date", "decision_date", "effective_from",
         "register_date", "next_deadline", "purpose", "decision_text", "resolutions", "reasons", "alternatives",
-        "interests", "documents", "procedure", "source", "contact",
+        "interests", "documents", "procedure", "source", "contact", "notes",
     ]
 
     static func values(_ d: Decision, meetingID: Int64?, nextDeadline: CivilDate?) -> [(any DatabaseValueConvertible)?] {
@@ -96,7 +97,7 @@ enum DecisionColumns {
             d.reportAuthor, d.publicationDate?.iso, d.decisionDate?.iso, d.effectiveFrom?.iso,
             d.registerDate?.iso ?? "", nextDeadline?.iso ?? noDeadline, d.purpose, d.decisionText, CompactJSON.resolutions(d.resolutions), d.reasons,
             d.alternatives, d.interests, CompactJSON.documents(d.documents), d.procedure == Procedure() ? "{}" : json(d.procedure), d.source,
-            d.contact,
+            d.contact, d.notes,
         ]
     }
 

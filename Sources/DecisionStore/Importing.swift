@@ -67,8 +67,9 @@ extension DecisionStore {
                 """, arguments: [meeting.naturalKey, meeting.reference, meeting.body, meeting.date?.iso, meeting.time,
                                  meeting.location, meeting.status, DecisionColumns.json(meeting.attendees),
                                  DecisionColumns.json(meeting.attendees), meeting.source, meetingID])
-            if meeting.reference != nil {
+            if meeting.reference != nil && !meeting.items.isEmpty {
                 // The publisher's own meeting record carries the whole agenda: it replaces ours.
+                // (A GetMeetings listing names the meeting without its agenda: the agenda stays.)
                 try db.execute(sql: "DELETE FROM agenda_item WHERE meeting_id = ?", arguments: [meetingID])
             }
             summary.entries.append(.init(outcome: .updated, kind: "meeting", title: meeting.body, id: meetingID, changedFields: []))
@@ -244,7 +245,7 @@ extension DecisionStore {
             ("decision_text", d.decisionText), ("resolutions", DecisionColumns.json(d.resolutions)),
             ("reasons", d.reasons), ("alternatives", d.alternatives), ("interests", d.interests),
             ("documents", DecisionColumns.json(d.documents)), ("procedure", DecisionColumns.json(d.procedure)),
-            ("source", d.source),
+            ("source", d.source), ("notes", d.notes),
         ]
     }
 

@@ -221,6 +221,10 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v5-import-notes") { db in
+            // Text an importer kept but could not place in a field, with the line it came from.
+            try db.execute(sql: "ALTER TABLE decision ADD COLUMN notes TEXT")
+        }
         return migrator
     }
 }

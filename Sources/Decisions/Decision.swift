@@ -80,6 +80,8 @@ public struct Decision: Hashable, Sendable {
     public var documents: [DocumentLink]
     /// Where the record came from (file path or URL).
     public var source: String?
+    /// Text from the source an importer kept but could not place in a field, with its line.
+    public var notes: String? = nil
 
     /// Statutory procedure on the record (the engine's guards read these).
     public var procedure: Procedure

@@ -56,6 +56,7 @@ extension Decision {
         copy.reasons = nil
         copy.alternatives = nil
         copy.interests = nil
+        copy.notes = nil
         copy.documents = []
         copy.urgencyReason = nil
         copy.keyReason = nil

@@ -25,12 +25,14 @@ public enum Stage: String, CaseIterable, Codable, Sendable, Comparable {
     public static func fromPublishedStatus(_ status: String) -> Stage {
         let s = status.lowercased()
         if s.contains("called in") || s.contains("called-in") && !s.contains("subject to") { return .calledIn }
-        if s.contains("withdrawn") || s.contains("deleted") { return .withdrawn }
+        if s.contains("withdrawn") || s.contains("deleted") || s.contains("abandoned") { return .withdrawn }
         if s.contains("deferred") { return .deferred }
         if s.contains("rejected") || s.contains("refused") { return .rejected }
         if s.contains("implemented") { return .implemented }
         if s.contains("subject to call") { return .published }
-        if s.contains("approved") || s.contains("agreed") || s.contains("decided") || s.contains("noted") { return .decided }
+        if s.contains("approved") || s.contains("agreed") || s.contains("decided") || s.contains("noted")
+            || s.contains("decision made") || s.contains("resolved") { return .decided }
+        // "For Determination" and anything unrecognised: not yet decided.
         if s.contains("effective") { return .effective }
         if s.contains("published") { return .published }
         return .proposed

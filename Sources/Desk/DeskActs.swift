@@ -219,6 +219,23 @@ extension Desk {
         return try store.updateRules(by: actor, change)
     }
 
+    /// The call-in rule the register's own published (publication, effective) dates fit, and
+    /// with `apply` that rule set as the council's (rule P-RULES, as `rules set`).
+    public func inferCallInRule(apply: Bool) throws -> (inference: CallInRuleInference?, applied: CouncilRules?) {
+        if apply { try require(.changeRules, to: "changing the council's rules") }
+        var pairs: [CallInDatePair] = []
+        try forEach(DecisionFilter(callInOnly: true)) { batch in
+            for d in batch where d.isSubjectToCallIn {
+                guard let effective = d.effectiveFrom, d.publicationDate != nil || d.decisionDate != nil else { continue }
+                pairs.append(CallInDatePair(id: d.id, title: d.title, published: d.publicationDate, decided: d.decisionDate, effective: effective))
+            }
+        }
+        guard let inference = CallInRuleInference.infer(pairs, calendar: calendar) else { return (nil, nil) }
+        // Council rules count from publication, skipping bank holidays: another rule is reported, not set.
+        guard apply, inference.rule.isExpressibleInCouncilRules else { return (inference, nil) }
+        return (inference, try updateRules { rules in rules = inference.rule.applied(to: rules) })
+    }
+
     /// Gives the store file to a unix group on this host (rule P-SHARE-STORE).
     public func share(group: String, readers: String?) throws -> ShareReport {
         try require(.shareStore, to: "sharing the store with a unix group")

@@ -25,19 +25,63 @@ public enum Importer {
                 || head.contains("<p>") || head.contains("<h1") || head.contains("<h2") {
                 return .moderngovHTML
             }
-            if head.hasPrefix("<?xml") || head.contains("<meeting") || head.contains("<getmeeting") { return .moderngovMeetingXML }
+            if head.hasPrefix("<?xml") || head.contains("<meeting") || head.contains("<getmeeting") || head.contains("<committees")
+                || head.contains("<getcommittees") { return .moderngovMeetingXML }
             return .moderngovHTML
         }
         return .moderngovText
     }
 
-    public static func parse(_ data: Data, file: String) throws -> ImportedRecords {
-        guard data.count <= maximumFileSize else {
-            throw ImportError(file: file, message: "the file is \(data.count / 1_048_576) MB; files over \(maximumFileSize / 1_048_576) MB are refused")
+    /// A file's contents, its size checked (stat) before anything is read.
+    public static func contents(ofFile path: String) throws -> Data {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let size = (attributes[.size] as? NSNumber)?.intValue else {
+            throw ImportError(file: path, message: "cannot read the file (missing or not readable)")
         }
+        guard attributes[.type] as? FileAttributeType != .typeDirectory else {
+            throw ImportError(file: path, message: "is a directory, not a file")
+        }
+        guard size <= maximumFileSize else { throw tooLarge(path, bytes: size) }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ImportError(file: path, message: "cannot read the file (missing or not readable)")
+        }
+        defer { try? handle.close() }
+        // Read one byte past the limit: a file that grew since the stat is refused, not truncated.
+        let data = (try? handle.read(upToCount: maximumFileSize + 1)) ?? Data()
+        guard data.count <= maximumFileSize else { throw tooLarge(path, bytes: data.count) }
+        return data
+    }
+
+    static func tooLarge(_ file: String, bytes: Int) -> ImportError {
+        ImportError(file: file, message: "the file is \(bytes / 1_048_576) MB; files over \(maximumFileSize / 1_048_576) MB are refused")
+    }
+
+    public static func parse(_ data: Data, file: String) throws -> ImportedRecords {
+        try reading(data, file: file).records
+    }
+
+    /// Reads the files of one import together: a ModernGov GetMeeting response, which names no
+    /// committee, takes it from the GetMeetings or GetCommittees response beside it (or from
+    /// `committee`, the `--committee` option); a meeting both list and describe is the description.
+    public static func readings(_ files: [(file: String, data: Data)], committee: String? = nil) throws -> [ImportReading] {
+        var committees = CommitteeDirectory(fallback: committee)
+        for (_, data) in files { committees.learn(from: data) }
+        var readings = try files.map { try reading($0.data, file: $0.file, committees: committees) }
+        let described = Set(readings.flatMap { $0.records.meetings.filter { !$0.items.isEmpty }.compactMap(\.reference) })
+        for index in readings.indices {
+            // A GetMeetings entry carries no agenda: where the GetMeeting response is here too, it stands.
+            readings[index].records.meetings.removeAll { $0.items.isEmpty && $0.reference.map(described.contains) == true }
+        }
+        return readings
+    }
+
+    /// The records of one file with where each field came from.
+    public static func reading(_ data: Data, file: String,
+                               committees: CommitteeDirectory = CommitteeDirectory()) throws -> ImportReading {
+        guard data.count <= maximumFileSize else { throw tooLarge(file, bytes: data.count) }
         let format = try detectFormat(data, file: file)
         if format == .cabinetJSON {
-            return ImportedRecords(decisions: try DecisionJSON.decode(data, file: file))
+            return ImportReading(file: file, format: format, records: ImportedRecords(decisions: try DecisionJSON.decode(data, file: file)))
         }
         let text = try decodeUTF8(data, file: file)
         if text.unicodeScalars.contains(where: { $0.value == 0 }) {
@@ -45,11 +89,14 @@ public enum Importer {
         }
         switch format {
         case .moderngovHTML:
-            return try ModernGovImporter.parse(text: HTMLText.text(fromHTML: text), file: file)
+            if file.lowercased().hasSuffix(".xml") || file.lowercased().hasSuffix(".asmx") {
+                throw ImportError(file: file, message: "an HTML page where ModernGov web-service XML was expected (the endpoint answered with a web page: an error, a login or a redirect); nothing read")
+            }
+            return try ModernGovImporter.reading(text: HTMLText.text(fromHTML: text), file: file, format: format)
         case .moderngovMeetingXML:
-            return try MeetingXMLImporter.parse(data, file: file)
+            return ImportReading(file: file, format: format, records: try MeetingXMLImporter.parse(data, file: file, committees: committees))
         default:
-            return try ModernGovImporter.parse(text: text, file: file)
+            return try ModernGovImporter.reading(text: text, file: file, format: format)
         }
     }
 

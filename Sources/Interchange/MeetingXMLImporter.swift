@@ -1,21 +1,18 @@
 import Decisions
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// ModernGov web service `GetMeeting` XML → a `Meeting` with its agenda, attendees and the
 /// decisions taken under its items.
 ///
 /// Safety: a document with a DOCTYPE (and so any ENTITY declaration) is refused before
-/// parsing; external entities are never resolved or fetched; nesting is capped.
+/// parsing; the reader (`XMLTree`) knows no entities but the predefined ones, fetches nothing,
+/// and caps nesting.
 ///
 /// Restricted items (`isrestricted` True) become exempt decisions: the Schedule 12A
 /// paragraphs are taken from the item's text when it cites them, otherwise paragraph 3
 /// (financial or business affairs, the ground most restricted executive items rest on) is
 /// recorded so the decision is never treated as open.
 enum MeetingXMLImporter {
-    static let maximumDepth = 128
     static let defaultRestrictedParagraphs = [3]
 
     final class Node {
@@ -45,52 +42,59 @@ enum MeetingXMLImporter {
         }
     }
 
-    private final class TreeBuilder: NSObject, XMLParserDelegate {
-        var root: Node?
-        var stack: [Node] = []
-        var tooDeep = false
-        var closedRoot = false
-
-        private static func localName(_ name: String) -> String {
-            let lower = name.lowercased()
-            if let colon = lower.lastIndex(of: ":") { return String(lower[lower.index(after: colon)...]) }
-            return lower
-        }
-
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
-            if stack.count >= MeetingXMLImporter.maximumDepth { tooDeep = true; parser.abortParsing(); return }
-            var attributes: [String: String] = [:]
-            for (k, v) in attributeDict { attributes[TreeBuilder.localName(k)] = v }
-            let node = Node(name: TreeBuilder.localName(elementName), attributes: attributes, line: parser.lineNumber)
-            if let parent = stack.last { parent.children.append(node) } else if root == nil { root = node }
-            stack.append(node)
-        }
-
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-            _ = stack.popLast()
-            if stack.isEmpty { closedRoot = true }
-        }
-
-        func parser(_ parser: XMLParser, foundCharacters string: String) { stack.last?.text += string }
-
-        func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-            stack.last?.text += String(decoding: CDATABlock, as: UTF8.self)
-        }
-
-        func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? { nil }
-    }
-
-    static func parse(_ data: Data, file: String) throws -> ImportedRecords {
+    static func parse(_ data: Data, file: String, committees: CommitteeDirectory = CommitteeDirectory()) throws -> ImportedRecords {
         let root = try tree(data, file: file)
-        guard let meeting = root.first(named: "meeting") else {
-            throw ImportError(file: file, line: root.line, message: "XML has no <meeting> element (expected ModernGov GetMeeting)")
+        switch root.name {
+        case "committees", "getcommittees":
+            // GetCommittees: names for the meetings imported with it; no record of its own.
+            return ImportedRecords()
+        case "getmeetings":
+            return ImportedRecords(meetings: try meetingsList(root, file: file))
+        default:
+            guard let meeting = root.name == "meeting" ? root : root.first(named: "meeting") else {
+                throw ImportError(file: file, line: root.line, message: "XML <\(root.name)> is not a ModernGov web-service response (expected GetMeeting, GetMeetings or GetCommittees)")
+            }
+            return ImportedRecords(meetings: [try build(meeting, file: file, committees: committees)])
         }
-        return ImportedRecords(meetings: [try build(meeting, file: file)])
     }
 
-    static func lineNumber(_ bytes: [UInt8], offset: Int) -> Int {
-        1 + bytes[..<min(offset, bytes.count)].filter { $0 == 0x0A }.count
+    /// GetMeetings: each committee's meetings, dated, with their status (a cancelled meeting is kept, as cancelled).
+    static func meetingsList(_ root: Node, file: String) throws -> [Meeting] {
+        var meetings: [Meeting] = []
+        for committee in root.children("committee") {
+            let body = plain(committee.value("committeetitle")) ?? committee.value("committeeid").map { "Committee \($0)" } ?? "Unknown body"
+            for m in committee.child("committeemeetings")?.children("meeting") ?? committee.children("meeting") {
+                meetings.append(Meeting(reference: m.value("meetingid").map { "moderngov:" + $0 }, body: body, date: try meetingDate(m, file: file),
+                                        time: plain(m.value("meetingtime")), location: plain(m.value("meetinglocation")),
+                                        status: plain(m.value("meetingstatus")), source: file))
+            }
+        }
+        return meetings
+    }
+
+    /// The committee a GetMeeting response belongs to, and where that was found.
+    static func committee(of m: Node, committees: CommitteeDirectory) -> String? {
+        if let own = plain(m.value("committeetitle") ?? m.value("committeename") ?? m.value("committee")
+                           ?? m.value("bodyname") ?? m.value("decisionmaker")) { return own }
+        if let id = m.value("meetingid"), let title = committees.byMeetingID[id] { return title }
+        if let id = m.value("committeeid"), let title = committees.byCommitteeID[id] { return title }
+        // Each linked document names the committee whose papers it is.
+        for item in m.child("agendaitems")?.children("agendaitem") ?? m.children("agendaitem") {
+            for doc in item.child("linkeddocuments")?.children("linkeddoc") ?? item.children("linkeddoc") {
+                if let title = plain(doc.value("committeetitle")) { return title }
+            }
+        }
+        return committees.fallback ?? m.value("committeeid").map { "Committee \($0)" }
+    }
+
+    static func meetingDate(_ m: Node, file: String) throws -> CivilDate? {
+        guard let raw = m.value("meetingdate") else { return nil }
+        let token = raw.split(separator: " ").first.map(String.init) ?? raw
+        guard let parsed = CivilDate(ukNumeric: token) ?? CivilDate(iso: token.prefix(10)) else {
+            throw ImportError(file: file, line: m.child("meetingdate")?.line ?? m.line, field: "meetingdate",
+                              message: "invalid date \"\(raw.prefix(40))\" (expected dd/mm/yyyy)")
+        }
+        return parsed
     }
 
     /// Parses the document into a tree, refusing DTDs, invalid UTF-8 and malformed XML.
@@ -105,27 +109,22 @@ enum MeetingXMLImporter {
                                   message: "XML with a DOCTYPE or ENTITY declaration is refused (entities are never expanded or fetched)")
             }
         }
-        let parser = XMLParser(data: data)
-        parser.shouldResolveExternalEntities = false
-        parser.shouldProcessNamespaces = false
-        parser.shouldReportNamespacePrefixes = false
-        let builder = TreeBuilder()
-        parser.delegate = builder
-        let ok = parser.parse()
-        if builder.tooDeep {
-            throw ImportError(file: file, line: parser.lineNumber, message: "XML nested more than \(maximumDepth) elements deep")
+        if let declared = declaredEncoding(text), !["utf-8", "utf8", "utf-16", "utf16"].contains(declared.lowercased()) {
+            throw ImportError(file: file, line: 1, field: "encoding",
+                              message: "XML declares encoding \"\(declared)\"; only UTF-8 (or UTF-16) is read")
         }
-        guard ok, let root = builder.root else {
-            let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "malformed XML"
-            throw ImportError(file: file, line: parser.lineNumber > 0 ? parser.lineNumber : nil, message: "malformed XML: \(reason)")
-        }
-        if !builder.closedRoot {
-            // XMLParser on Linux can report success for a document cut off mid-way.
-            let open = builder.stack.last?.name ?? root.name
-            throw ImportError(file: file, line: lineNumber(bytes, offset: bytes.count),
-                              message: "malformed XML: the document ends before <\(open)> is closed (truncated?)")
-        }
-        return root
+        return try XMLTree.parse(bytes, file: file)
+    }
+
+    /// The encoding an XML declaration names (`<?xml version="1.0" encoding="UTF-7"?>`).
+    static func declaredEncoding(_ text: String) -> String? {
+        let head = text.drop(while: { $0 == "\u{FEFF}" || $0.isWhitespace }).prefix(200)
+        guard head.hasPrefix("<?xml"), let end = head.range(of: "?>") else { return nil }
+        let declaration = head[..<end.lowerBound]
+        guard let key = declaration.range(of: "encoding") else { return nil }
+        let rest = declaration[key.upperBound...].drop(while: { $0 == " " || $0 == "=" })
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        return String(rest.dropFirst().prefix(while: { $0 != quote }))
     }
 
     private static func flag(_ node: Node, _ name: String, file: String) throws -> Bool {
@@ -146,27 +145,18 @@ enum MeetingXMLImporter {
         return t.isEmpty ? nil : t
     }
 
-    private static func plain(_ text: String?) -> String? {
+    static func plain(_ text: String?) -> String? {
         guard let text else { return nil }
         let t = HTMLText.decodeEntities(text).replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
         return t.isEmpty ? nil : t
     }
 
-    static func build(_ m: Node, file: String) throws -> Meeting {
-        let committeeID = m.value("committeeid")
-        guard let body = plain(m.value("committeetitle") ?? m.value("committeename") ?? m.value("committee")
-                                ?? m.value("bodyname") ?? m.value("decisionmaker")) ?? committeeID.map({ "Committee \($0)" }) else {
-            throw ImportError(file: file, line: m.line, field: "committeetitle", message: "the meeting names no committee")
+    static func build(_ m: Node, file: String, committees: CommitteeDirectory) throws -> Meeting {
+        guard let body = committee(of: m, committees: committees) else {
+            throw ImportError(file: file, line: m.line, field: "committeetitle",
+                              message: "the meeting names no committee: import it with the GetMeetings or GetCommittees response it came with, or give --committee NAME")
         }
-        var date: CivilDate?
-        if let raw = m.value("meetingdate") {
-            let token = raw.split(separator: " ").first.map(String.init) ?? raw
-            guard let parsed = CivilDate(ukNumeric: token) ?? CivilDate(iso: token.prefix(10)) else {
-                throw ImportError(file: file, line: m.child("meetingdate")?.line ?? m.line, field: "meetingdate",
-                                  message: "invalid date \"\(raw.prefix(40))\" (expected dd/mm/yyyy)")
-            }
-            date = parsed
-        }
+        let date = try meetingDate(m, file: file)
         let minutesPublished = try flag(m, "minutepublished", file: file)
         let decisionsPublished = try flag(m, "decisionpublished", file: file)
 
@@ -176,7 +166,9 @@ enum MeetingXMLImporter {
             guard let title = plain(node.value("agendaitemtitle")) else {
                 throw ImportError(file: file, line: node.line, field: "agendaitemtitle", message: "agenda item has no title")
             }
-            let number = node.value("fulldisplaynumberformat") ?? node.value("agendaitemnumber")
+            // The displayed number ("1."), not the internal agendaitemnumber (4).
+            let number = (node.value("fulldisplaynumberformat").map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 })
+                ?? node.value("minutesitemnumber") ?? node.value("agendaitemnumber")
             let text = html(node.value("agendatext"))
             let minutes = html(node.value("minutesnonemptyhtmlbody")).map(ModernGovImporter.cleanMinutes)
             let decisionBody = html(node.value("decisionnonemptyhtmlbody"))

@@ -4,34 +4,46 @@ import Decisions
 /// Reads ModernGov "Decision details", "Agenda item" and "Issue - meetings" pages.
 enum ModernGovImporter {
     static func parse(text: String, file: String) throws -> ImportedRecords {
+        try reading(text: text, file: file, format: .moderngovText).records
+    }
+
+    static func reading(text: String, file: String, format: ImportFormat) throws -> ImportReading {
         let page: ModernGovPage
         do {
             page = try ModernGovPage(text: text, file: file)
         } catch let error as ImportError where error.message.hasPrefix("not a ModernGov page") {
             // Not a ModernGov page: perhaps a programme's highlights with figures to record.
-            return try MeasureExtractor.highlights(text: text, file: file)
+            return ImportReading(file: file, format: format, records: try MeasureExtractor.highlights(text: text, file: file))
         }
-        switch page.heading {
-        case "decision details", "issue details", "issue - decisions":
-            return ImportedRecords(decisions: [try decision(from: page)])
-        default:
-            return try agendaItem(from: page)
+        switch page.kind {
+        case .decision, .issue:
+            var placement = UnlabelledText.place(page)
+            var record = try decision(from: page, placement: placement)
+            record.notes = placement.notesText
+        record.contact = page.text(.contact)
+            placement.fields.insert(contentsOf: page.readings, at: 0)
+            return ImportReading(file: file, format: format, records: ImportedRecords(decisions: [record]),
+                                 fields: placement.fields, unplaced: placement.unplaced)
+        case .agendaItem:
+            return ImportReading(file: file, format: format, records: try agendaItem(from: page), fields: page.readings)
         }
     }
 
     // MARK: Decision details
 
-    static func decision(from page: ModernGovPage) throws -> Decision {
-        let meeting = try page.text(.decidedAtMeeting).map { try meetingReference($0, page: page, field: .decidedAtMeeting) }
+    static func decision(from page: ModernGovPage, placement: UnlabelledText.Placement) throws -> Decision {
+        let meeting = try (page.text(.decidedAtMeeting) ?? page.text(.meeting)).map {
+            try meetingReference($0, page: page, field: page.text(.decidedAtMeeting) != nil ? .decidedAtMeeting : .meeting)
+        }
         let maker = page.text(.decisionMaker) ?? meeting?.body ?? "Unknown decision maker"
         let status = page.text(.status) ?? ""
-        var decisionText = page.text(.decision)
+        var decisionText = placement.decision
         var item = meeting?.item
         if let text = decisionText, let (number, rest) = leadingItemNumber(text) {
             item = item ?? number
             decisionText = rest
         }
-        let allText = [decisionText, page.text(.purpose), page.text(.reasons), page.preamble].compactMap { $0 }.joined(separator: "\n")
+        let allText = [decisionText, placement.purpose, placement.reasons, page.preamble, placement.notesText].compactMap { $0 }.joined(separator: "\n")
         let urgencyField = try page.yesNo(.urgent)
         let urgencyReason = page.text(.urgencyReason) ?? urgencySentence(allText)
         let isUrgent = urgencyField ?? (page.text(.urgencyReason) != nil || mentionsUrgency(allText))
@@ -45,9 +57,9 @@ enum ModernGovImporter {
             exemptParagraphs: exemptParagraphs([page.text(.restriction), page.fullText].compactMap { $0 }.joined(separator: "\n")),
             wards: wards(page.text(.wards)), reportAuthor: page.text(.reportAuthor),
             publicationDate: try page.date(.publicationDate), decisionDate: try page.date(.decisionDate),
-            effectiveFrom: try page.date(.effectiveFrom), purpose: page.text(.purpose), decisionText: decisionText,
-            resolutions: decisionText.map(ResolutionSplitter.split) ?? [], reasons: page.text(.reasons),
-            alternatives: page.text(.alternatives), interests: page.text(.interests),
+            effectiveFrom: try page.date(.effectiveFrom), purpose: placement.purpose, decisionText: decisionText,
+            resolutions: decisionText.map(ResolutionSplitter.split) ?? [], reasons: placement.reasons,
+            alternatives: placement.alternatives, interests: page.text(.interests),
             documents: documents(page.text(.documents)), source: page.file)
         if decision.meeting == nil, let date = decision.decisionDate, decision.makerKind != .individualMember && decision.makerKind != .officer {
             decision.meeting = MeetingReference(body: maker, date: date, item: item)
@@ -82,16 +94,27 @@ enum ModernGovImporter {
         let digits = text.prefix(while: { $0.isNumber })
         guard !digits.isEmpty, digits.count <= 4 else { return nil }
         let after = text.dropFirst(digits.count)
-        guard after.first == " " || after.first == "\t" || after.hasPrefix(". ") else { return nil }
-        let rest = after.drop(while: { $0 == " " || $0 == "\t" || $0 == "." })
+        // An item number is set off by a tab or a run of spaces; "1. To approve" is a resolution.
+        guard after.hasPrefix("\t") || after.hasPrefix("  ") else { return nil }
+        let rest = after.drop(while: { $0 == " " || $0 == "\t" })
         guard let first = rest.first, first.isUppercase else { return nil }
         return (String(digits), String(rest))
     }
 
+    static let urgencyPhrases = ["the matter was urgent", "decision was urgent", "special urgency", "urgency procedure",
+                                 "urgent business procedure", "matter of urgency", "grounds of urgency", "under urgency",
+                                 "urgency powers", "urgency provisions", "exempt from call-in", "exempt from call in",
+                                 "reason for urgency", "taken as an urgent decision"]
+
+    /// Whether the text says this decision was taken under urgency. A sentence that reports or
+    /// notes urgent decisions taken before ("the urgent decision ... be noted", "to report a
+    /// decision taken on the grounds of urgency") is about those, not this one.
     static func mentionsUrgency(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        return ["the matter was urgent", "urgent report", "special urgency", "urgency procedure", "decision was urgent",
-                "reason for urgency", "urgent decision", "general exception"].contains { lower.contains($0) }
+        let sentences = text.lowercased().split(whereSeparator: { $0 == "\n" || $0 == "." })
+        return sentences.contains { sentence in
+            urgencyPhrases.contains { sentence.contains($0) }
+                && !["note", "report", "schedule of", "annual review"].contains { sentence.contains($0) }
+        }
     }
 
     /// The sentence that explains the urgency, e.g. "The matter was urgent due to ...".
@@ -109,7 +132,8 @@ enum ModernGovImporter {
     /// Schedule 12A paragraph numbers stated in the text ("exempt ... paragraph 3", "paragraphs 1 and 2").
     static func exemptParagraphs(_ text: String) -> [Int] {
         let lower = text.lowercased()
-        guard lower.contains("exempt") || lower.contains("12a") || lower.contains("restricted") else { return [] }
+        guard lower.contains("exempt") || lower.contains("12a") || lower.contains("restricted") || lower.contains("part ii")
+                || lower.contains("confidential") else { return [] }
         guard let regex = try? NSRegularExpression(pattern: #"paragraphs?\s+((?:\d{1,2}\s*(?:,|and|&|to)?\s*)+)"#) else { return [] }
         var found: [Int] = []
         for match in regex.matches(in: lower, range: NSRange(lower.startIndex..., in: lower)) {
@@ -118,7 +142,10 @@ enum ModernGovImporter {
             // Part 1 has paragraphs 1-7; Welsh councils cite Part 4, 12-18.
             for n in numbers where (1...7).contains(n) || (12...18).contains(n) { if !found.contains(n) { found.append(n) } }
         }
-        if found.isEmpty && (lower.contains("exempt information") || lower.contains("anticipated restriction: exempt")) {
+        let statements = ["exempt information", "anticipated restriction: exempt", "fully exempt", "part exempt", "exempt matter",
+                          "exempt appendix", "part ii report", "part 2 report", "confidential report",
+                          "confidential officer report", "restricted enclosure", "restricted appendix"]
+        if found.isEmpty && statements.contains(where: { lower.contains($0) }) {
             // Exempt with no paragraph stated: keep the flag with the commonest ground (3, business affairs).
             return [3]
         }
@@ -150,7 +177,7 @@ enum ModernGovImporter {
 
     static func agendaItem(from page: ModernGovPage) throws -> ImportedRecords {
         let meeting = try page.text(.meeting).map { try meetingReference($0, page: page, field: .meeting) }
-        var preamble = page.preamble
+        var preamble = ([page.preamble] + page.unlabelled.map(\.text)).filter { !$0.isEmpty }.joined(separator: "\n")
         // "35 SEND Improvement Update pdf icon PDF 225 KB" repeats the item's number and title.
         var lines = preamble.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if let first = lines.first, cleanDocumentTitle(first).hasSuffix(page.title), first.count < page.title.count + 40 {
@@ -158,7 +185,11 @@ enum ModernGovImporter {
             preamble = lines.joined(separator: "\n")
         }
         var minutes = page.text(.minutes).map(cleanMinutes)
-        var itemText: String? = preamble.isEmpty ? nil : preamble
+        // Sections an agenda item has no field for stay in its text, under their labels.
+        let sections: [ModernGovField] = [.purpose, .reasons, .alternatives, .interests, .urgencyReason]
+        let labelled = sections.compactMap { field in page.text(field).map { page.label(field) + ":\n" + $0 } }
+        let whole = ([preamble] + labelled).filter { !$0.isEmpty }.joined(separator: "\n")
+        var itemText: String? = whole.isEmpty ? nil : whole
         if minutes == nil && page.text(.decision) == nil {
             // A page of minutes without its label (the item's record is the minutes).
             minutes = itemText.map(cleanMinutes)
@@ -166,6 +197,7 @@ enum ModernGovImporter {
         }
         let documents = documents(page.text(.documents)) + documents(page.text(.additionalDocuments))
         var item = AgendaItem(number: meeting?.item, title: page.title, text: itemText, minutes: minutes, documents: documents)
+        item.isRestricted = !exemptParagraphs([itemText, minutes].compactMap { $0 }.joined(separator: "\n")).isEmpty
 
         let resolutions: [Resolution]
         var maker = meeting?.body
@@ -174,6 +206,10 @@ enum ModernGovImporter {
             resolutions = ResolutionSplitter.split(decisionText)
         } else if let minutes, let resolved = ResolutionSplitter.afterResolved(minutes) {
             resolutions = ResolutionSplitter.split(resolved)
+        } else if let listed = [minutes, itemText].compactMap({ $0 }).lazy.map(ResolutionSplitter.split)
+                    .first(where: { $0.contains { $0.label != nil } }) {
+            // A numbered or lettered list with no "Resolved" before it: the item's resolutions.
+            resolutions = listed.filter { $0.label != nil }
         } else if let minutes, let (body, sentence) = outcomeSentence(minutes) {
             resolutions = [Resolution(label: nil, text: sentence)]
             maker = maker ?? body
@@ -191,7 +227,8 @@ enum ModernGovImporter {
                 decisionDate: meeting?.date, purpose: itemText,
                 decisionText: page.text(.decision) ?? resolutions.map { [$0.label, $0.text].compactMap { $0 }.joined(separator: " ") }.joined(separator: "\n"),
                 resolutions: resolutions, documents: documents, source: page.file)
-            decision.isUrgent = mentionsUrgency(decision.decisionText ?? "")
+            decision.isUrgent = page.text(.urgencyReason) != nil
+                || mentionsUrgency([decision.decisionText, itemText, minutes].compactMap { $0 }.joined(separator: "\n"))
             item.decision = decision
             maker = bodyName
         }

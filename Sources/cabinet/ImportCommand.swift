@@ -13,6 +13,8 @@ struct ImportCommand: ParsableCommand {
             The format of each file is detected from its content. All files are read before
             anything is written, and the whole command is one transaction: if any file is
             malformed, the error names the file and the line or field, and the store is unchanged.
+            With --keep-going each file is its own transaction: the good ones are imported and the
+            refused ones listed with their reasons (the exit status is then 1).
             A record already in the store is updated, not duplicated.
 
             Once an act has been recorded on a decision here, its stage, dates and amendments stand: \
@@ -22,10 +24,20 @@ struct ImportCommand: ParsableCommand {
             Examples:
               cabinet import decision-details.html
               cabinet import --dry-run exports/*.json
+              cabinet import --explain page.txt        # where each field came from; writes nothing
+              cabinet import --keep-going pages/*.txt  # each file its own transaction; lists the refused
+              cabinet import getmeetings.xml getmeeting-4967.xml   # the meeting's committee from GetMeetings
+              cabinet import getmeeting-4967.xml --committee "Audit Committee"
             """)
 
     @OptionGroup var storeOptions: StoreOptions
     @Flag(name: .long, help: "Report what would change and write nothing.") var dryRun = false
+    @Flag(name: .long, help: "Print each field with the line it came from, and what was not understood; write nothing.")
+    var explain = false
+    @Flag(name: .long, help: "Import every good file, each in its own transaction, and list the refused ones with their reasons.")
+    var keepGoing = false
+    @Option(name: .long, help: ArgumentHelp("The committee of a GetMeeting XML response imported without its GetMeetings or GetCommittees response.", valueName: "name"))
+    var committee: String?
     @Argument(help: "Files to import.") var files: [String]
 
     func validate() throws {
@@ -33,18 +45,64 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        var batches: [ImportedRecords] = []
-        for file in files {
-            let data: Data
-            guard let contents = FileManager.default.contents(atPath: file) else {
-                throw ImportError(file: file, line: nil, field: nil, message: "cannot read the file (missing or not readable)")
-            }
-            data = contents
-            batches.append(try Importer.parse(data, file: file))
+        if keepGoing { return try importEachFile() }
+        let readings = try Importer.readings(try files.map { ($0, try Importer.contents(ofFile: $0)) }, committee: committee)
+        if explain {
+            print(readings.map(ImportExplanation.render).joined(separator: "\n\n"))
+            return
         }
         let session = try Session(storeOptions)
-        let summary = try session.desk.importRecords(batches, dryRun: dryRun)
+        let summary = try session.desk.importRecords(readings.map(\.records), dryRun: dryRun)
         print(ImportReport.render(summary, dryRun: dryRun, files: files.count))
+    }
+
+    /// `--keep-going`: one transaction a file, so a refused file leaves the others imported.
+    func importEachFile() throws {
+        let session = try Session(storeOptions)
+        var refused: [String] = []
+        var imported = 0
+        var committees = CommitteeDirectory(fallback: committee)
+        for file in files { if let data = try? Importer.contents(ofFile: file) { committees.learn(from: data) } }
+        for file in files {
+            do {
+                let records = try Importer.reading(Importer.contents(ofFile: file), file: file, committees: committees).records
+                let summary = try session.desk.importRecords([records], dryRun: dryRun)
+                print(ImportReport.render(summary, dryRun: dryRun, files: 1).replacingOccurrences(of: "1 file:", with: "\(file):"))
+                imported += 1
+            } catch {
+                refused.append("  \(error)")
+            }
+        }
+        print("\(dryRun ? "Would import" : "Imported") \(imported) of \(files.count) files; \(refused.count) refused" + (refused.isEmpty ? "" : ":"))
+        refused.forEach { print($0) }
+        if !refused.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// `cabinet import --explain`: each field with the label and line it came from, and the text
+/// the importer could not place.
+enum ImportExplanation {
+    static func render(_ reading: ImportReading) -> String {
+        var lines = ["\(reading.file): \(reading.format.rawValue)"]
+        let records = reading.records
+        lines.append("  records: \(records.decisions.count) decisions, \(records.meetings.count) meetings, \(records.measures.count) measures")
+        for field in reading.fields {
+            let place = field.line.map { "line \($0)" } ?? "-"
+            let value = field.value.replacingOccurrences(of: "\n", with: " ⏎ ")
+            lines.append("  \(place.padding(toLength: 9, withPad: " ", startingAt: 0)) \(field.field) ← \(field.label): \(value.count > 100 ? value.prefix(99) + "…" : value)")
+        }
+        for decision in records.decisions {
+            let labelled = decision.resolutions.compactMap(\.label)
+            lines.append("  resolutions: \(decision.resolutions.count)" + (labelled.isEmpty ? "" : " (\(labelled.joined(separator: " ")))")
+                + "; stage \(decision.stage.label) from status \"\(decision.status)\"")
+        }
+        if reading.unplaced.isEmpty {
+            lines.append("  not understood: nothing")
+        } else {
+            lines.append("  not understood (kept in the record's notes):")
+            for block in reading.unplaced { lines.append("    line \(block.line): \(block.text)") }
+        }
+        return lines.joined(separator: "\n")
     }
 }
 

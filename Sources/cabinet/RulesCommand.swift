@@ -16,8 +16,50 @@ struct RulesCommand: ParsableCommand {
               cabinet rules set call-in-period 3
               cabinet rules import council.toml
               cabinet rules catalogue > RULES.md
+              cabinet rules infer            # the call-in rule the register's own dates fit
+              cabinet rules infer --apply    # and set it (rule P-RULES)
             """,
-        subcommands: [Show.self, Set.self, Import.self, Catalogue.self], defaultSubcommand: Show.self)
+        subcommands: [Show.self, Set.self, Import.self, Infer.self, Catalogue.self], defaultSubcommand: Show.self)
+
+    struct Infer: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Propose the call-in rule the register's published (publication date, effective date) pairs fit.",
+            discussion: """
+                Tries every rule of the form: N working days (1-15) counted from the publication or the
+                decision date, bank holidays skipped or not, effective the day after the last day or on
+                it; proposes the one most pairs fit and lists those that do not. --apply sets it as
+                call-in-period and effective-from (officers and administrators: rule P-RULES) when the
+                council rules can state it (counted from publication, bank holidays skipped).
+                """)
+        @OptionGroup var storeOptions: StoreOptions
+        @Flag(name: .long, help: "Set the proposed rule as the council's call-in rule.") var apply = false
+
+        func run() throws {
+            let session = try Session(storeOptions)
+            let (found, applied) = try session.desk.inferCallInRule(apply: apply)
+            guard let inference = found else {
+                throw CommandFailure(message: "no published decision subject to call-in has both its publication (or decision) date and its effective date: nothing to infer from")
+            }
+            let total = inference.fitting.count + inference.notFitting.count
+            print("Proposed call-in rule: \(inference.rule)")
+            print("  fits \(inference.fitting.count) of \(total) published pairs" + (inference.notFitting.isEmpty ? "" : "; these do not:"))
+            let calendar = session.desk.calendar
+            for pair in inference.notFitting.prefix(50) {
+                let expected = inference.rule.effectiveDate(for: pair, calendar: calendar)?.iso ?? "no \(inference.rule.base.rawValue) date"
+                print("    #\(pair.id.map(String.init) ?? "-") published \(pair.published?.iso ?? "-"), decided \(pair.decided?.iso ?? "-"), effective \(pair.effective.iso) (rule gives \(expected)): \(sanitizeForTerminal(pair.title))")
+            }
+            if inference.notFitting.count > 50 { print("    … and \(inference.notFitting.count - 50) more") }
+            if inference.bankHolidaysUnshown {
+                print("  no pair's period held a bank holiday: whether they are skipped is not shown by this history")
+            }
+            if apply {
+                guard let rules = applied else {
+                    throw CommandFailure(message: "not applied: the council rules count working days from publication, skipping bank holidays, and cannot state this rule; nothing was changed")
+                }
+                print("Set call-in-period = \(rules.value(of: "call-in-period")), effective-from = \(rules.value(of: "effective-from"))")
+            }
+        }
+    }
 
     struct Catalogue: ParsableCommand {
         static let configuration = CommandConfiguration(

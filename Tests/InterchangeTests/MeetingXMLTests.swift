@@ -29,7 +29,7 @@ import Testing
             Attendee(name: "Councillor Jane Smith", role: "Chair", attendance: "Present", party: "Liberal Democrat", ward: "Westbourne"),
             Attendee(name: "Councillor Omar Ahmed", role: "Committee Member", attendance: "Apologies", party: "Conservative", ward: "Boscombe East"),
         ])
-        #expect(m.items.map(\.number) == ["1.", "6.", "9."])
+        #expect(m.items.map(\.number) == ["1", "6", "9"])
     }
 
     @Test func itemWithoutDecision() throws {
@@ -52,7 +52,7 @@ import Testing
         ])
         let d = try #require(item.decision)
         #expect(d.decisionMaker == "Cabinet" && d.makerKind == .cabinet)
-        #expect(d.meeting == MeetingReference(body: "Cabinet", date: CivilDate(iso: "2024-03-12"), item: "6."))
+        #expect(d.meeting == MeetingReference(body: "Cabinet", date: CivilDate(iso: "2024-03-12"), item: "6"))
         #expect(d.decisionDate == CivilDate(iso: "2024-03-12"))
         #expect(d.stage == .decided)
         #expect(d.reference == "moderngov-ai:30214")
@@ -121,7 +121,7 @@ import Testing
         let e = xmlError("<?xml version=\"1.0\"?>\n<meeting>\n<committeetitle>Cabinet</committeetitle>\n<agendaitems><agendaitem>\n")
         #expect(e?.file == "x.xml")
         #expect(e?.message.hasPrefix("malformed XML") == true, "\(String(describing: e))")
-        #expect(xmlError("<?xml version=\"1.0\"?><other/>")?.message.contains("no <meeting>") == true)
+        #expect(xmlError("<?xml version=\"1.0\"?><other/>")?.message.contains("not a ModernGov web-service response") == true)
         #expect(xmlError("<meeting><committeetitle>C</committeetitle><meetingdate>31/02/2024</meetingdate></meeting>")?.description
                 == "x.xml:1: field 'meetingdate': invalid date \"31/02/2024\" (expected dd/mm/yyyy)")
         #expect(xmlError("<meeting><committeetitle>C</committeetitle><agendaitems><agendaitem><agendaitemtitle>T</agendaitemtitle><isdecision>Maybe</isdecision></agendaitem></agendaitems></meeting>")?.field == "isdecision")
