@@ -12,7 +12,7 @@ public enum Render {
             painter.text("Terminal too small", row: 0, column: 0, width: width, style: context.theme.error)
             return painter.grid
         }
-        let title = " Cabinet Desk · " + screenTitle(state)
+        let title = " Cabinet Desk · " + (state.form?.title ?? screenTitle(state))
         let who = "\(state.actor.login) (\(state.actor.role.rawValue.replacingOccurrences(of: "_", with: " "))) · \(state.today.iso) "
         painter.bar(title, row: 0, width: width, style: context.theme.titleBar)
         if displayWidth(title) + displayWidth(who) < width {
