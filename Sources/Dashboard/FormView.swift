@@ -32,6 +32,12 @@ enum FormView {
                     let next = form.upcomingMeetings(from: today).map { "#\($0.id) \($0.body) \($0.date?.iso ?? "")" }
                     if !next.isEmpty { hint += " · next: " + next.joined(separator: ", ") }
                 }
+                if line.field == .maker {
+                    // The makers the register knows that begin as typed: choose one, or write a new one.
+                    let typed = line.text.trimmingCharacters(in: .whitespaces).lowercased()
+                    let known = form.makers.filter { typed.isEmpty || $0.lowercased().hasPrefix(typed) }.prefix(4)
+                    if !known.isEmpty { hint += " · known: " + known.joined(separator: "; ") }
+                }
                 if line.isLong { hint += " · Enter opens your editor" }
                 for text in wrap(hint, width: max(10, width - labelWidth - 1)) {
                     rows.append((index, String(repeating: " ", count: labelWidth + 1) + text, .hint))
