@@ -21,7 +21,7 @@ let package = Package(
         // Pure domain: values and statutory rules, no I/O.
         .target(name: "Decisions", swiftSettings: strict),
         // File formats in and out (ModernGov pages and XML, JSON, CSV, iCalendar).
-        .target(name: "Interchange", dependencies: ["Decisions"], swiftSettings: strict),
+        .target(name: "Interchange", dependencies: ["Decisions", "TextSafety"], swiftSettings: strict),
         // The local SQLite store through GRDB.
         .target(
             name: "DecisionStore",
@@ -39,7 +39,9 @@ let package = Package(
         // ncursesw shim: wide-character API and the macros Swift cannot import.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         // Screen grid, keys, and the ncurses and in-memory backends; no knowledge of decisions.
-        .target(name: "Terminal", dependencies: ["CNcursesw"], swiftSettings: strict),
+        .target(name: "Terminal", dependencies: ["CNcursesw", "TextSafety"], swiftSettings: strict),
+        // The one policy for text leaving the program: control characters and bidi overrides neutralised.
+        .target(name: "TextSafety", swiftSettings: strict),
         // The dashboard application: state, reducer, views, keymap.
         .target(
             name: "Dashboard",
@@ -48,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "cabinet",
             dependencies: [
-                "Decisions", "DecisionStore", "Desk", "Interchange", "Terminal", "Dashboard",
+                "Decisions", "DecisionStore", "Desk", "Interchange", "Terminal", "TextSafety", "Dashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],

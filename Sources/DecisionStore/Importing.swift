@@ -26,6 +26,7 @@ extension DecisionStore {
     @discardableResult
     public func importRecords(_ records: [ImportedRecords], login: String, dryRun: Bool = false) throws -> ImportSummary {
         var summary = ImportSummary()
+        try requireUndamaged()
         do {
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {

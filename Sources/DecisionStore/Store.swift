@@ -14,6 +14,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case failed(path: String, reason: String)
     /// Neither read nor write: `whom` is the owner and group to ask.
     case noPermission(path: String, whom: String)
+    /// The files at `path` are not safe to create or adopt as a store: `reason` says why and what to do.
+    case unsafeFiles(path: String, reason: String)
+    /// SQLite's quick_check found damage: the store opens for reading only.
+    case damaged(path: String, detail: String)
 
     public var description: String {
         switch self {
@@ -29,6 +33,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .failed(let path, let reason): "the store \(path) reported an error: \(reason); nothing was changed"
         case .noPermission(let path, let whom): "you have no permission to read the store \(path) (\(whom)); ask its owner "
             + "or the register's admin to add you to its group, or to its readers' group to read it only"
+        case .unsafeFiles(let path, let reason): "refused to open the store \(path): \(reason); nothing was changed"
+        case .damaged(let path, let detail): "the store \(path) is damaged (\(detail)), so it is open for reading only and nothing "
+            + "was changed. To recover: keep a copy of the file, then restore your last backup, or salvage what SQLite can read "
+            + "with `sqlite3 \(path) .recover | sqlite3 NEW.sqlite` and check it with `cabinet audit verify --store NEW.sqlite`"
         }
     }
 }
@@ -47,6 +55,10 @@ public final class DecisionStore: Sendable {
     /// with `StoreError.readOnly`, and nothing is changed.
     public let isReadOnly: Bool
 
+    /// What the integrity check on opening found wrong, or nil for a sound store. A damaged
+    /// store is opened read-only and every write is refused with `StoreError.damaged`.
+    public let damage: String?
+
     /// Opens (creating when needed) the store at `path` and brings its schema up to date.
     /// The login that creates a store is its first administrator. A store this login may read
     /// but not write is opened read-only (as is any store with `readOnly`): no migration, no
@@ -61,12 +73,24 @@ public final class DecisionStore: Sendable {
         let access = StoreFileAccess.probe(path)
         if case .denied(let whom) = access { throw StoreError.noPermission(path: path, whom: whom) }
         let isNew = access == .missing
-        isReadOnly = readOnly || access == .readOnly
-        if isNew && isReadOnly { throw StoreError.cannotOpen(path: path, reason: "there is no store there to read") }
+        // An empty file holds nothing to keep: it is set up as a new store (this login its
+        // administrator), and only when it is this login's own.
+        let isEmptyFile = !isNew && (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0
+        if isNew && (readOnly || access == .readOnly) { throw StoreError.cannotOpen(path: path, reason: "there is no store there to read") }
+        if isNew, let reason = StoreFileSafety.creationRefusal(directory: directory) {
+            throw StoreError.unsafeFiles(path: path, reason: reason)
+        }
+        if let reason = StoreFileSafety.adoptionRefusal(path: path, creating: isNew || isEmptyFile) {
+            throw StoreError.unsafeFiles(path: path, reason: reason)
+        }
+        damage = isNew || isEmptyFile ? nil : try Self.integrityProblem(path)
+        isReadOnly = readOnly || access == .readOnly || damage != nil
+        if isEmptyFile && isReadOnly { throw StoreError.cannotOpen(path: path, reason: "the file is empty: there is no store there to read") }
         if isReadOnly, let reason = StoreFileAccess.readOnlyPrerequisites(path) {
             throw StoreError.cannotOpen(path: path, reason: reason)
         }
         do {
+            if isEmptyFile { chmod(path, 0o600) }
             if isNew {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
@@ -102,11 +126,8 @@ public final class DecisionStore: Sendable {
             if present < Schema.decisionIndexes.count {
                 try pool.write { db in for index in Schema.decisionIndexes { try db.execute(sql: index) } }
             }
-            if isNew {
-                try pool.write { db in
-                    try db.execute(sql: "INSERT OR IGNORE INTO person (login, role, makers) VALUES (?, 'admin', '[]')",
-                                   arguments: [creator])
-                }
+            if isNew || isEmptyFile {
+                try pool.write { db in try Self.recordFirstAdministrator(db, login: creator) }
             }
         } catch let error as StoreError {
             throw error
@@ -115,6 +136,27 @@ public final class DecisionStore: Sendable {
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
+    }
+
+    /// The first problem `PRAGMA quick_check` reports, or nil when it says ok. Read through a
+    /// connection of its own before the store is used, so a damaged file is never written.
+    static func integrityProblem(_ path: String) throws -> String? {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(10)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            let report = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(5)") }
+            return report == ["ok"] ? nil : "quick_check: " + report.joined(separator: "; ")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+            return "quick_check: " + (error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// Refuses a write to a damaged store, before anything is attempted.
+    func requireUndamaged() throws {
+        if let damage { throw StoreError.damaged(path: path, detail: damage) }
     }
 
     static func translate(_ error: DatabaseError, path: String) -> StoreError {

@@ -30,9 +30,10 @@ public enum DecisionCSV {
         cells.map(cell).joined(separator: ",") + "\r\n"
     }
 
-    /// One cell: formula triggers defused, quoted when it holds a comma, quote or line break.
+    /// One cell: controls neutralised as on screen (line breaks kept), formula triggers
+    /// defused, quoted when it holds a comma, quote or line break.
     public static func cell(_ raw: String) -> String {
-        var value = raw
+        var value = sanitizeForTerminal(raw, keepNewlines: true)
         if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
             value = "'" + value
         }
@@ -44,3 +45,4 @@ public enum DecisionCSV {
 }
 
 import Foundation
+import TextSafety

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TextSafety
 import Decisions
 import DecisionStore
 import Desk
@@ -22,6 +23,10 @@ struct DueCommand: ParsableCommand {
     @Option(name: .long, help: "table or json.") var format: OutputFormat = .table
     @Option(name: .long, help: "How many deadlines to show at most.") var limit: Int = 200
 
+    func validate() throws {
+        if let within, within < 0 { throw ValidationError("--within: give a number of working days, 0 or more") }
+    }
+
     func run() throws {
         let session = try Session(storeOptions)
         let lines = try session.desk.due(within: within, limit: limit)
@@ -32,7 +37,7 @@ struct DueCommand: ParsableCommand {
                  "date": $0.deadline.date?.iso ?? NSNull(), "state": $0.deadline.state.machine]
             }
             let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            print(String(decoding: data, as: UTF8.self))
+            print(escapingControlsInJSON(String(decoding: data, as: UTF8.self)))
             return
         }
         if lines.isEmpty { print("Nothing due\(within.map { " within \($0) working days" } ?? "") as of \(session.today.iso)."); return }
@@ -137,7 +142,7 @@ struct HistoryCommand: ParsableCommand {
         if format == .json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(entries), as: UTF8.self))
+            print(escapingControlsInJSON(String(decoding: try encoder.encode(entries), as: UTF8.self)))
             return
         }
         for e in entries {
