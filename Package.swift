@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // Property-based tests over the laws the statute rests on (tests only).
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // Pure domain: values and statutory rules, no I/O.
@@ -55,10 +57,13 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "DecisionsTests", dependencies: ["Decisions"], swiftSettings: strict),
-        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Decisions"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "DecisionStoreTests", dependencies: ["DecisionStore", "Decisions", "Interchange"], swiftSettings: strict),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal"], swiftSettings: strict),
+        .testTarget(name: "DecisionsTests", dependencies: ["Decisions", .product(name: "PropertyBased", package: "swift-property-based")],
+                    swiftSettings: strict),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Decisions", "TextSafety"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "DecisionStoreTests", dependencies: ["DecisionStore", "Decisions", "Interchange",
+                                                               .product(name: "PropertyBased", package: "swift-property-based")],
+                    swiftSettings: strict),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "TextSafety"], swiftSettings: strict),
         // Runs the real `cabinet` binary, as a person or a script would.
         .testTarget(name: "CLITests", dependencies: ["cabinet"], swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Desk", "Terminal", "DecisionStore", "Decisions"], exclude: ["Golden"], swiftSettings: strict),

@@ -207,22 +207,61 @@ struct UsersCommand: ParsableCommand {
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Check the audit trail.",
-        subcommands: [Verify.self], defaultSubcommand: Verify.self)
+        abstract: "Check the audit trail, or print its checkpoint to keep outside the store.",
+        subcommands: [Verify.self, Checkpoint.self], defaultSubcommand: Verify.self)
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the hash chain of the whole audit trail; names the first bad entry.",
-            discussion: "Exit status 0 when intact, 1 when any entry was altered, removed or reordered.")
+            abstract: "Check the hash chain of the whole audit trail, and the roles and rules it records; names the first bad entry.",
+            discussion: """
+                Exit status 0 when intact, 1 when any entry was altered, removed or reordered, or when the
+                people's roles, the council's rules or a decision's stage differ from what the trail last
+                recorded. Someone who can write the file can rewrite the whole chain and every hash: give
+                --since a checkpoint kept outside the store (`cabinet audit checkpoint`) to prove that
+                nothing up to it was rewritten, truncated or rolled back.
+
+                Examples:
+                  cabinet audit verify
+                  cabinet audit verify --since 1234:5f3a…   (the line `audit checkpoint` printed)
+                """)
         @OptionGroup var storeOptions: StoreOptions
+        @Option(name: .long, help: ArgumentHelp("A checkpoint printed by `cabinet audit checkpoint` (SEQUENCE:HASH).", valueName: "checkpoint"))
+        var since: String?
+
+        func validate() throws {
+            if let since, AuditCheckpoint(text: since) == nil {
+                throw ValidationError("--since: expected a checkpoint SEQUENCE:HASH as `cabinet audit checkpoint` prints it, found \"\(since)\"")
+            }
+        }
+
         func run() throws {
             let session = try Session(storeOptions)
-            switch try session.desk.verifyAudit() {
+            let checkpoint = since.flatMap(AuditCheckpoint.init(text:))
+            switch try session.desk.verifyAudit(since: checkpoint) {
             case .intact(let entries):
-                print("Audit trail intact: \(entries) entr\(entries == 1 ? "y" : "ies"), every hash and link checks.")
+                print("Audit trail intact: \(entries) entr\(entries == 1 ? "y" : "ies"), every hash and link checks"
+                      + (checkpoint.map { ", and entry \($0.sequence) is the one checkpointed." } ?? "."))
             case .broken(let sequence, let reason):
                 throw CommandFailure(message: "Audit trail BROKEN at entry \(sequence): \(reason)")
             }
+        }
+    }
+
+    struct Checkpoint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the head of the audit trail (SEQUENCE:HASH) to keep outside the store.",
+            discussion: """
+                The hash covers every entry before it. Keep the line somewhere the store's writers cannot
+                change (a published record of decision, an email to the monitoring officer, a printout);
+                `cabinet audit verify --since LINE` later proves the trail up to it is unchanged.
+                """)
+        @OptionGroup var storeOptions: StoreOptions
+        func run() throws {
+            let session = try Session(storeOptions)
+            guard let checkpoint = try session.desk.auditCheckpoint() else {
+                throw CommandFailure(message: "the audit trail is empty: there is nothing to checkpoint yet")
+            }
+            print(checkpoint)
         }
     }
 }
