@@ -51,10 +51,12 @@ enum StoreFileSafety {
             if info.st_mode & S_IFMT != S_IFREG {
                 return "\(sidecar) is not a plain file; remove it and run the command again"
             }
-            // A sidecar from someone else is only one of the store's sharers: its group, and closed to others.
-            let sharer = info.st_uid == me || info.st_uid == store.st_uid
+            // A sidecar from someone else must come from one of the store's sharers (its group, or
+            // anyone when its owner made it writable by all), and open it no wider than the store.
+            let openToAll = store.st_mode & S_IWOTH != 0
+            let sharer = info.st_uid == me || info.st_uid == store.st_uid || openToAll
                 || (info.st_gid == store.st_gid && store.st_mode & (S_IRGRP | S_IWGRP) == (S_IRGRP | S_IWGRP))
-            if !sharer || info.st_mode & S_IWOTH != 0 {
+            if !sharer || (info.st_mode & S_IWOTH != 0 && !openToAll) {
                 return "\(sidecar) belongs to \(owner) (group \(StoreFileAccess.groupName(info.st_gid))), who does not share this store: "
                     + "it will not be adopted; check who made it, remove it, and run the command again"
             }

@@ -49,7 +49,9 @@ extension TuiCommand {
     static func restartWithNonInteractiveBacktraces() {
         let current = ProcessInfo.processInfo.environment["SWIFT_BACKTRACE"] ?? ""
         guard !current.contains("interactive=") else { return }
+        // The executable's own path, so the process keeps its name ("cabinet", not "exe").
+        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return }
         setenv("SWIFT_BACKTRACE", current.isEmpty ? "interactive=no" : current + ",interactive=no", 1)
-        execv("/proc/self/exe", CommandLine.unsafeArgv)
+        execv(executable, CommandLine.unsafeArgv)
     }
 }
