@@ -16,7 +16,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case noPermission(path: String, whom: String)
     /// The files at `path` are not safe to create or adopt as a store: `reason` says why and what to do.
     case unsafeFiles(path: String, reason: String)
-    /// SQLite's quick_check found damage: the store opens for reading only.
+    /// SQLite's quick_check found damage: the store may be read, never written.
     case damaged(path: String, detail: String)
 
     public var description: String {
@@ -34,7 +34,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .noPermission(let path, let whom): "you have no permission to read the store \(path) (\(whom)); ask its owner "
             + "or the register's admin to add you to its group, or to its readers' group to read it only"
         case .unsafeFiles(let path, let reason): "refused to open the store \(path): \(reason); nothing was changed"
-        case .damaged(let path, let detail): "the store \(path) is damaged (\(detail)), so it is open for reading only and nothing "
+        case .damaged(let path, let detail): "the store \(path) is damaged (\(detail)), so it may be read but not written, and nothing "
             + "was changed. To recover: keep a copy of the file, then restore your last backup, or salvage what SQLite can read "
             + "with `sqlite3 \(path) .recover | sqlite3 NEW.sqlite` and check it with `cabinet audit verify --store NEW.sqlite`"
         }
@@ -55,9 +55,12 @@ public final class DecisionStore: Sendable {
     /// with `StoreError.readOnly`, and nothing is changed.
     public let isReadOnly: Bool
 
-    /// What the integrity check on opening found wrong, or nil for a sound store. A damaged
-    /// store is opened read-only and every write is refused with `StoreError.damaged`.
-    public let damage: String?
+    /// The integrity check begun on opening (see `IntegrityCheck`).
+    let integrity: IntegrityCheck
+
+    /// What the integrity check on opening found wrong, or nil for a sound store (waits for
+    /// the check). Every write to a damaged store is refused with `StoreError.damaged`.
+    public var damage: String? { integrity.damage }
 
     /// Opens (creating when needed) the store at `path` and brings its schema up to date.
     /// The login that creates a store is its first administrator. A store this login may read
@@ -83,8 +86,7 @@ public final class DecisionStore: Sendable {
         if let reason = StoreFileSafety.adoptionRefusal(path: path, creating: isNew || isEmptyFile) {
             throw StoreError.unsafeFiles(path: path, reason: reason)
         }
-        damage = isNew || isEmptyFile ? nil : try Self.integrityProblem(path)
-        isReadOnly = readOnly || access == .readOnly || damage != nil
+        isReadOnly = readOnly || access == .readOnly
         if isEmptyFile && isReadOnly { throw StoreError.cannotOpen(path: path, reason: "the file is empty: there is no store there to read") }
         if isReadOnly, let reason = StoreFileAccess.readOnlyPrerequisites(path) {
             throw StoreError.cannotOpen(path: path, reason: reason)
@@ -111,6 +113,8 @@ public final class DecisionStore: Sendable {
                 if shared { try Self.keepWALFiles(db) }
             }
             pool = try DatabasePool(path: path, configuration: config)
+            // Begun once the pool has made the -wal and -shm files its read-only connection needs.
+            integrity = isNew || isEmptyFile ? .sound : IntegrityCheck(checking: path)
             if isReadOnly {
                 guard try pool.read({ db in try Schema.migrator.hasCompletedMigrations(db) }) else {
                     throw StoreError.cannotOpen(path: path, reason: "it was made by an older version of Cabinet Desk and this login "
@@ -118,12 +122,15 @@ public final class DecisionStore: Sendable {
                 }
                 return
             }
+            // Bringing the schema up to date writes: only to a store found sound.
+            if try !pool.read({ db in try Schema.migrator.hasCompletedMigrations(db) }) { try requireUndamaged() }
             try Schema.migrator.migrate(pool)
             // A bulk load killed before it rebuilt its indexes is repaired here.
             let present = try pool.read { db in
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'decision' AND sql IS NOT NULL") ?? 0
             }
             if present < Schema.decisionIndexes.count {
+                try requireUndamaged()
                 try pool.write { db in for index in Schema.decisionIndexes { try db.execute(sql: index) } }
             }
             if isNew || isEmptyFile {
@@ -135,22 +142,6 @@ public final class DecisionStore: Sendable {
             throw Self.translate(error, path: path)
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
-        }
-    }
-
-    /// The first problem `PRAGMA quick_check` reports, or nil when it says ok. Read through a
-    /// connection of its own before the store is used, so a damaged file is never written.
-    static func integrityProblem(_ path: String) throws -> String? {
-        var config = Configuration()
-        config.readonly = true
-        config.busyMode = .timeout(10)
-        do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
-            defer { try? queue.close() }
-            let report = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(5)") }
-            return report == ["ok"] ? nil : "quick_check: " + report.joined(separator: "; ")
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
-            return "quick_check: " + (error.message ?? "\(error.resultCode)")
         }
     }
 
