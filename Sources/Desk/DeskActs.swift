@@ -245,6 +245,7 @@ extension Desk {
     @discardableResult
     public func addAction(_ action: FollowUpAction) throws -> Int64 {
         try require(.manageActions, to: "adding an action")
+        _ = try action.due.requireSupported("the action's due date")
         return try store.addAction(action, by: actor)
     }
 
@@ -262,6 +263,8 @@ extension Desk {
     @discardableResult
     public func saveMeasure(_ measure: Measure) throws -> Int64 {
         try require(.manageMeasures, to: "changing measures")
+        _ = try measure.targetDate?.requireSupported("the measure's target date")
+        for reading in measure.readings { _ = try reading.date.requireSupported("the reading's date") }
         return try store.saveMeasure(measure, by: actor)
     }
 }

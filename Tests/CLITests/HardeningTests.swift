@@ -100,6 +100,29 @@ import Testing
         #expect(rolledBack.status != 0 && rolledBack.stderr.contains("rolled back"))
     }
 
+    @Test func aCommittedImportSurvivesItsWALBeingDeletedUnderAHolder() throws {
+        let (dir, store) = try demoStore()
+        let checkpoint = try CabinetProcess.run(["audit", "checkpoint"], store: store).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Someone keeps the store open (so no one's close folds the -wal into the file)...
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["python3", "-c", "import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1]); c.execute('select count(*) from decision').fetchall(); print('open', flush=True); time.sleep(60)", store]
+        let ready = Pipe()
+        holder.standardOutput = ready
+        try holder.run()
+        _ = ready.fileHandleForReading.readData(ofLength: 5)
+        let file = dir.appendingPathComponent("one.json")
+        try Data(#"[{"title":"Committed before the WAL went","decision_maker":"Cabinet","reference":"WAL-1"}]"#.utf8).write(to: file)
+        #expect(try CabinetProcess.run(["import", file.path], store: store).status == 0)
+        // ...the -wal is deleted under them, and they are killed.
+        try? FileManager.default.removeItem(atPath: store + "-wal")
+        holder.terminate()
+        holder.waitUntilExit()
+        let listed = try CabinetProcess.run(["list", "--search", "Committed WAL"], store: store)
+        #expect(listed.stdout.contains("Committed before the WAL went"), "the import was in the store file, not only the -wal")
+        #expect(try CabinetProcess.run(["audit", "verify", "--since", checkpoint], store: store).status == 0)
+    }
+
     // MARK: Item 3: the terminal is given back on every way out
 
     /// The dashboard under tmux, with the mouse on, and its process id.
