@@ -77,7 +77,7 @@ public struct DueLine: Sendable, Hashable {
 
 /// A one-line input the person is typing (search, maker filter, date range, reason).
 public struct Prompt: Sendable, Equatable {
-    public enum Purpose: Sendable, Equatable { case search, maker, dates, reason, action, callInGrounds }
+    public enum Purpose: Sendable, Equatable { case search, maker, dates, reason, action, callInGrounds, goTo, agendaDecision, newMeeting }
     public var purpose: Purpose
     public var label: String
     public var text: String
@@ -142,6 +142,8 @@ public struct AppState: Sendable {
     public var margin = 40
     public var prompt: Prompt?
     public var dialog: TransitionDialog?
+    /// The new-decision or edit form, over whatever screen it was opened from.
+    public var form: DecisionForm?
     /// A one-off message for the status bar (result of an action, or an error).
     public var message: String?
     public var isError = false

@@ -14,6 +14,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case transition
     case signCallIn = "sign-call-in"
     case refresh
+    case newDecision = "new-decision", editDecision = "edit-decision", goTo = "go-to"
+    case addToAgenda = "agenda-add", newMeeting = "new-meeting"
 
     public var help: String {
         switch self {
@@ -50,6 +52,11 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .transition: "Decide: choose a workflow transition"
         case .signCallIn: "Sign this decision's call-in request (members)"
         case .refresh: "Reload from the store"
+        case .newDecision: "New decision: a form (officers)"
+        case .editDecision: "Edit this decision's fields (officers)"
+        case .goTo: "Go to a decision by its number"
+        case .addToAgenda: "Put a decision on this agenda (officers)"
+        case .newMeeting: "New meeting (officers)"
         }
     }
 }

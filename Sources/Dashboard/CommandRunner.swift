@@ -14,6 +14,10 @@ public struct CommandRunner {
             return [try result(of: command)]
         } catch {
             if case .perform(let id, _, _) = command { return [.actFailed(decisionID: id, "\(error)")] }
+            switch command {
+            case .saveNewDecision, .saveEdit: return [.formSaveFailed("\(error)")]
+            default: break
+            }
             return [.failed("\(error)")]
         }
     }
@@ -56,6 +60,22 @@ public struct CommandRunner {
             return .callInSigned(decisionID: id, try service.signCallIn(id: id, grounds: grounds))
         case .readChangeToken(let adopt):
             return .changeTokenRead(try service.changeToken(), adopt: adopt)
+        case .openAuthoring(let id):
+            return .authoringLoaded(try service.authoringSetup(decisionID: id))
+        case .saveNewDecision(let entries):
+            return .formSaved(try service.newDecision(entries.map { ($0.field, $0.text, nil) }), changed: [])
+        case .saveEdit(let id, let version, let entries, let reason):
+            let result = try service.editDecision(id: id, expectedVersion: version, entries.map { ($0.field, $0.text, nil) }, reason: reason)
+            return .formSaved(result.map(\.decision), changed: (try? result.get())?.changes.map(\.field) ?? [])
+        case .editExternally:
+            // Only the app holds the terminal to lend; a runner without one says so.
+            return .externalEditFinished(line: -1, text: nil, error: "no terminal to run the editor in")
+        case .addToAgenda(let meetingID, let decisionID):
+            let item = try service.addAgendaItem(meetingID: meetingID, title: nil, decisionID: decisionID, position: nil, restricted: false)
+            return .agendaChanged(meetingID: meetingID, "Decision #\(decisionID) is item \(item) on this agenda")
+        case .createMeeting(let body, let date, let time, let place):
+            let id = try service.createMeeting(body: body, date: date, time: time, place: place)
+            return .meetingCreated(id, "\(body) on \(date.iso)" + (time.map { " at \($0)" } ?? ""))
         }
     }
 }

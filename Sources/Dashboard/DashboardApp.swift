@@ -22,6 +22,8 @@ public final class DashboardApp {
     public private(set) var state: AppState
     public let context: DashboardContext
     public let runner: CommandRunner
+    /// The terminal the app runs on, lent to `$EDITOR` when a field is edited there.
+    private var screen: (any Screen)?
 
     public var margin: Int { state.margin }
 
@@ -48,7 +50,25 @@ public final class DashboardApp {
     /// commands apply in the order the reducer listed them.
     func perform(_ commands: [DashboardCommand]) {
         for command in commands {
+            if case .editExternally(let line, let label, let text) = command {
+                handle(editExternally(line: line, label: label, text: text))
+                continue
+            }
             for message in runner.run(command) { handle(message) }
+        }
+    }
+
+    /// As `git commit` does: the screen is suspended, the editor has the terminal, and the
+    /// text comes back into the field. The file is kept if the editor fails, so nothing is lost.
+    func editExternally(line: Int, label: String, text: String) -> Message {
+        let edit = { try ExternalEditor.edit("# \(label): save and quit to put this text in the field; lines starting with # are left out.\n" + text + "\n", suffix: ".txt") }
+        do {
+            let result = try (screen.map { try $0.suspend(edit) } ?? edit())
+            let kept = result.text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }.joined(separator: "\n")
+            try? FileManager.default.removeItem(atPath: result.path)
+            return .externalEditFinished(line: line, text: kept, error: nil)
+        } catch {
+            return .externalEditFinished(line: line, text: nil, error: "\(error)")
         }
     }
 
@@ -60,6 +80,7 @@ public final class DashboardApp {
 
     /// Runs until the person quits: draw, wait for a key (or a tick), handle it.
     public func run(on screen: any Screen) {
+        self.screen = screen
         start()
         var idleTicks = 0
         while !state.quitting {

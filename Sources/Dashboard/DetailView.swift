@@ -41,6 +41,8 @@ public enum DetailView {
         field("Decision maker", "\(d.decisionMaker) (\(d.makerKind.rawValue.replacingOccurrences(of: "_", with: " ")))")
         if let m = d.meeting {
             field("Meeting", [m.date?.iso, m.body, m.item.map { "item \($0)" }].compactMap { $0 }.joined(separator: " · "))
+        } else if let day = d.procedure.scheduledFor, d.decisionDate == nil {
+            field("To be taken", day.iso)
         }
         // The stage is where the decision stands; the status is only what the publisher printed.
         field("Stage", d.stage.label)
@@ -53,6 +55,7 @@ public enum DetailView {
         field("Flags", flags.isEmpty ? "None" : flags.joined(separator: " · "))
         field("Wards", d.wards.joined(separator: ", "))
         field("Report author", d.reportAuthor)
+        field("Contact", d.contact)
         field("Published", d.publicationDate?.iso)
         field("Decided", d.decisionDate?.iso)
         field("Effective from", d.effectiveFrom?.iso)

@@ -63,6 +63,13 @@ public struct Keymap: Sendable {
         .init(context: .due, key: .char("c"), command: .confirmAction),
         .init(context: .detail, key: .char("n"), command: .nextMatch),
         .init(context: .detail, key: .char("N"), command: .previousMatch),
+        .init(context: .register, key: .char("c"), command: .newDecision),
+        .init(context: .detail, key: .char("c"), command: .newDecision),
+        .init(context: .register, key: .char("e"), command: .editDecision),
+        .init(context: .detail, key: .char("e"), command: .editDecision),
+        .init(context: .global, key: .char("#"), command: .goTo),
+        .init(context: .meetings, key: .char("A"), command: .addToAgenda),
+        .init(context: .meetings, key: .char("c"), command: .newMeeting),
     ])
 
     public init(bindings: [KeyBinding]) { self.bindings = bindings }

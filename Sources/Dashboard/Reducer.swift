@@ -31,6 +31,14 @@ public enum Message: Sendable {
     /// `adopt`: the change is our own, so it is not news from elsewhere.
     case changeTokenRead(Int64, adopt: Bool)
     case failed(String)
+    case authoringLoaded(AuthoringSetup)
+    /// A form saved (the decision as stored) or refused; `changed` names the fields an edit changed.
+    case formSaved(Result<Decision, AuthoringRefusal>, changed: [String])
+    /// The store could not take the save (a colleague's change, a fault): the form stays open.
+    case formSaveFailed(String)
+    case externalEditFinished(line: Int, text: String?, error: String?)
+    case agendaChanged(meetingID: Int64, String)
+    case meetingCreated(Int64, String)
 }
 
 /// Work the reducer asks for. Each carries every input it needs; the runner performs it
@@ -54,6 +62,14 @@ public enum DashboardCommand: Sendable, Equatable {
     case confirmAction(Int64)
     case signCallIn(decisionID: Int64, grounds: String?)
     case readChangeToken(adopt: Bool)
+    /// Read what the form needs (and, to edit, the record).
+    case openAuthoring(decisionID: Int64?)
+    case saveNewDecision([FormEntry])
+    case saveEdit(decisionID: Int64, version: Int, [FormEntry], reason: String?)
+    /// Give the terminal to `$EDITOR` on one field's text (the app runs it, not the runner).
+    case editExternally(line: Int, label: String, text: String)
+    case addToAgenda(meetingID: Int64, decisionID: Int64)
+    case createMeeting(body: String, date: CivilDate, time: String?, place: String?)
 }
 
 /// The dashboard's update function: state and message in, new state and commands out.
@@ -82,6 +98,7 @@ public enum Reducer {
             state.quitting = true
             return []
         case .key(let key):
+            if state.form != nil { return formKey(&state, key) }
             if state.dialog != nil { return dialogKey(&state, key) }
             if state.prompt != nil { return promptKey(&state, key) }
             state.message = nil; state.isError = false
@@ -211,6 +228,20 @@ public enum Reducer {
             state.message = text
             state.isError = true
             return []
+        case .authoringLoaded(let setup):
+            return authoringLoaded(&state, setup)
+        case .formSaved(let result, let changed):
+            return formSaved(&state, result, changed: changed)
+        case .formSaveFailed(let text):
+            return formSaveFailed(&state, text)
+        case .externalEditFinished(let line, let text, let error):
+            return externalEditFinished(&state, line: line, text: text, error: error)
+        case .agendaChanged(let meetingID, let text):
+            state.message = text
+            return [.readChangeToken(adopt: true), .loadAgenda(meetingID)]
+        case .meetingCreated(let id, let text):
+            state.message = "Created meeting #\(id): " + text
+            return [.readChangeToken(adopt: true), .countMeetings]
         }
     }
 
@@ -375,6 +406,16 @@ public enum Reducer {
             return filterChanged(&state)
         case .transition:
             return startTransition(&state)
+        case .newDecision:
+            return startNewDecision(&state)
+        case .editDecision:
+            return startEdit(&state)
+        case .goTo:
+            return startGoTo(&state)
+        case .addToAgenda:
+            return startAddToAgenda(&state)
+        case .newMeeting:
+            return startNewMeeting(&state)
         }
     }
 
@@ -537,6 +578,8 @@ public enum Reducer {
             return filterChanged(&state)
         case .reason:
             return []
+        case .goTo, .agendaDecision, .newMeeting:
+            return commitAuthoringPrompt(&state, prompt, text: text)
         case .callInGrounds:
             guard let id = state.detail?.decision.id else { return [] }
             return [.signCallIn(decisionID: id, grounds: text.isEmpty ? nil : text)]

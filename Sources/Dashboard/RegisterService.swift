@@ -25,6 +25,12 @@ public protocol RegisterService: AnyObject {
     func addAction(_ action: FollowUpAction) throws -> Int64
     func confirmAction(id: Int64, owner: String?) throws
     func signCallIn(id: Int64, grounds: String?) throws -> Result<CallInSignOutcome, ActRefusal>
+    /// What the new-decision or edit form needs; to edit, the record as it is now.
+    func authoringSetup(decisionID: Int64?) throws -> AuthoringSetup
+    func newDecision(_ values: FieldValues) throws -> Result<Decision, AuthoringRefusal>
+    func editDecision(id: Int64, expectedVersion: Int, _ values: FieldValues, reason: String?) throws -> Result<EditOutcome, AuthoringRefusal>
+    func addAgendaItem(meetingID: Int64, title: String?, decisionID: Int64?, position: Int?, restricted: Bool) throws -> Int64
+    func createMeeting(body: String, date: CivilDate, time: String?, place: String?) throws -> Int64
 }
 
 /// A register line: the decision (without its long texts) and its next deadline.
@@ -41,6 +47,16 @@ public struct RegisterRow: Sendable, Equatable {
 }
 
 extension Desk: RegisterService {
+    public func authoringSetup(decisionID: Int64?) throws -> AuthoringSetup {
+        let makers = try authoringContext().knownMakers
+        // Meetings newest first; the form offers the ones to come.
+        let meetings = try self.meetings(offset: 0, limit: 500).compactMap { m in m.id.map { MeetingChoice(id: $0, body: m.body, date: m.date) } }
+        guard let decisionID else { return AuthoringSetup(makers: makers, meetings: meetings) }
+        guard let decision = try self.decision(id: decisionID) else { throw StoreError.notFound(id: decisionID) }
+        return AuthoringSetup(makers: makers, meetings: meetings, decision: decision,
+                              meetingNumber: try meetingID(ofDecision: decisionID), editKind: editKind(of: decision))
+    }
+
     public func registerRows(_ filter: DecisionFilter, offset: Int, limit: Int, fromEnd: Bool) throws -> [RegisterRow] {
         let decisions = try page(filter, offset: offset, limit: limit, fromEnd: fromEnd)
         // The rules are read once per window, from the store: never a copy taken at start-up.

@@ -43,6 +43,7 @@ public enum Render {
             PlansView.draw(state, into: &painter, width: width)
         }
 
+        if let form = state.form { FormView.draw(form, state: state, into: &painter) }
         drawStatus(state, context: context, into: &painter)
         if let dialog = state.dialog { DialogView.draw(dialog, state: state, into: &painter) }
         return painter.grid
@@ -63,6 +64,12 @@ public enum Render {
     static func drawStatus(_ state: AppState, context: DashboardContext, into painter: inout Painter) {
         let width = state.width, theme = context.theme
         let statusRow = state.height - 2, hintRow = state.height - 1
+        if let form = state.form {
+            let line = form.focused
+            painter.bar(" \(form.title) · field \(form.focus + 1) of \(form.lines.count): \(line.label)", row: statusRow, width: width, style: theme.status)
+            painter.bar(" Tab next  S-Tab previous  Ctrl-E editor  Ctrl-O save  Esc cancel", row: hintRow, width: width, style: theme.dim)
+            return
+        }
         if let prompt = state.prompt {
             let label = prompt.label == "/" ? "/" : prompt.label + ": "
             painter.bar(label + prompt.text + "▏", row: statusRow, width: width, style: theme.status)
@@ -111,19 +118,24 @@ public enum Render {
         case .register:
             commands = [(.open, "open"), (.search, "search")]
                 + (state.isReadOnly ? [] : [(.transition, "decide")])
+                + (RuleID.writeRecords.permits(state.actor.role) ? [(.newDecision, "new")] : [])
                 + [(.toggleKey, "key"), (.cycleStage, "stage"), (.cycleSort, "sort"), (.showMeetings, "meetings"),
                    (.showDue, "due"), (.help, "help"), (.quit, "quit")]
         case .detail:
             commands = [(.back, "back"), (.moveDown, "scroll")] + (state.isReadOnly ? [] : [(.transition, "decide")])
+                + (RuleID.writeRecords.permits(state.actor.role) ? [(.editDecision, "edit")] : [])
                 + (RuleID.manageActions.permits(state.actor.role) ? [(.addAction, "action")] : [])
                 + (RuleID.signCallIn.permits(state.actor.role) ? [(.signCallIn, "sign call-in")] : [])
                 + [(.help, "help"), (.quit, "quit")]
         case .meetings:
-            commands = [(.open, "open"), (.back, "back"), (.showRegister, "register"), (.help, "help"), (.quit, "quit")]
+            commands = [(.open, "open")] + (RuleID.writeRecords.permits(state.actor.role) ? [(.newMeeting, "new meeting")] : []) + [(.back, "back"), (.showRegister, "register"), (.help, "help"), (.quit, "quit")]
         case .due:
             commands = [(.open, "open"), (.confirmAction, "confirm proposed"), (.back, "back"), (.showRegister, "register"),
                         (.help, "help"), (.quit, "quit")]
-        case .agenda, .help, .plans:
+        case .agenda:
+            commands = [(.back, "back"), (.moveDown, "scroll")]
+                + (RuleID.writeRecords.permits(state.actor.role) ? [(.addToAgenda, "add decision")] : []) + [(.help, "help"), (.quit, "quit")]
+        case .help, .plans:
             commands = [(.back, "back"), (.moveDown, "scroll"), (.quit, "quit")]
         }
         var text = ""

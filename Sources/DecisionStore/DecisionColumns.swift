@@ -12,7 +12,7 @@ enum DecisionColumns {
         """
     static let full = """
         \(summary), key_reason, urgency_reason, wards, report_author, purpose, decision_text, resolutions,
-        reasons, alternatives, interests, documents, source
+        reasons, alternatives, interests, documents, source, contact
         """
 
     /// The same columns, qualified for queries that join the search index.
@@ -74,6 +74,7 @@ enum DecisionColumns {
             decision.interests = row["interests"]
             decision.documents = decodeJSON([DocumentLink].self, row["documents"], default: [])
             decision.source = row["source"]
+            decision.contact = row["contact"]
         }
         return decision
     }
@@ -84,7 +85,7 @@ enum DecisionColumns {
         "meeting_item", "status", "stage", "is_key", "key_reason", "call_in", "urgent", "urgency_reason", "exempt",
         "exempt_paragraphs", "wards", "report_author", "publication_date", "decision_date", "effective_from",
         "register_date", "next_deadline", "purpose", "decision_text", "resolutions", "reasons", "alternatives",
-        "interests", "documents", "procedure", "source",
+        "interests", "documents", "procedure", "source", "contact",
     ]
 
     static func values(_ d: Decision, meetingID: Int64?, nextDeadline: CivilDate?) -> [(any DatabaseValueConvertible)?] {
@@ -95,6 +96,7 @@ enum DecisionColumns {
             d.reportAuthor, d.publicationDate?.iso, d.decisionDate?.iso, d.effectiveFrom?.iso,
             d.registerDate?.iso ?? "", nextDeadline?.iso ?? noDeadline, d.purpose, d.decisionText, CompactJSON.resolutions(d.resolutions), d.reasons,
             d.alternatives, d.interests, CompactJSON.documents(d.documents), d.procedure == Procedure() ? "{}" : json(d.procedure), d.source,
+            d.contact,
         ]
     }
 

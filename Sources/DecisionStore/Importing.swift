@@ -132,8 +132,11 @@ extension DecisionStore {
             let previousMeeting: Int64? = existingRow["meeting_id"]
             let linkedMeeting = meetingID ?? previousMeeting
             let next = nextDeadline(for: merged, rules: rules)
-            let changes = Self.fieldChanges(from: existing, to: merged)
-            if changes.isEmpty && linkedMeeting == previousMeeting {
+            var changes = Self.fieldChanges(from: existing, to: merged)
+            if changes.isEmpty && linkedMeeting != previousMeeting {
+                changes = [FieldChange(field: "agenda", before: previousMeeting.map { "meeting #\($0)" }, after: linkedMeeting.map { "meeting #\($0)" })]
+            }
+            if changes.isEmpty {
                 summary.entries.append(.init(outcome: .unchanged, kind: "decision", title: merged.title, id: id, changedFields: []))
                 return id
             }
@@ -240,7 +243,7 @@ extension DecisionStore {
             ("key_reason", d.keyReason), ("is_subject_to_call_in", String(d.isSubjectToCallIn)),
             ("is_urgent", String(d.isUrgent)), ("urgency_reason", d.urgencyReason),
             ("exempt_paragraphs", DecisionColumns.json(d.exemptParagraphs)), ("wards", DecisionColumns.json(d.wards)),
-            ("report_author", d.reportAuthor), ("publication_date", d.publicationDate?.iso),
+            ("report_author", d.reportAuthor), ("contact", d.contact), ("publication_date", d.publicationDate?.iso),
             ("decision_date", d.decisionDate?.iso), ("effective_from", d.effectiveFrom?.iso), ("purpose", d.purpose),
             ("decision_text", d.decisionText), ("resolutions", DecisionColumns.json(d.resolutions)),
             ("reasons", d.reasons), ("alternatives", d.alternatives), ("interests", d.interests),

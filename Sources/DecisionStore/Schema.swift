@@ -197,7 +197,32 @@ enum Schema {
                 );
                 """)
         }
-        migrator.registerMigration("v4-audit-covers-people") { db in
+        migrator.registerMigration("v4-authoring") { db in
+            // Officers write records here: a contact per decision (the forward plan names one),
+            // declarations of interest per agenda item (reg 13), and duplicates removed by an
+            // administrator kept whole, apart from the register, never erased.
+            try db.execute(sql: """
+                ALTER TABLE decision ADD COLUMN contact TEXT;
+                CREATE TABLE interest_declaration (
+                    id INTEGER PRIMARY KEY,
+                    agenda_item_id INTEGER NOT NULL REFERENCES agenda_item(id) ON DELETE CASCADE,
+                    member TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    detail TEXT,
+                    dispensation TEXT
+                );
+                CREATE INDEX interest_declaration_by_item ON interest_declaration(agenda_item_id);
+                CREATE TABLE removed_decision (
+                    id INTEGER PRIMARY KEY,
+                    removed_on TEXT NOT NULL,
+                    removed_by TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    -- The whole row as it was, as JSON of column name to value.
+                    record TEXT NOT NULL
+                );
+                """)
+        }
+        migrator.registerMigration("v5-audit-covers-people") { db in
             // `audit verify` now checks the person table against the trail: roles given before
             // the trail recorded them (the first administrator) are put on it once, as found.
             for row in try Row.fetchAll(db, sql: "SELECT login, role, makers FROM person ORDER BY login") {

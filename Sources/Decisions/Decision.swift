@@ -64,6 +64,8 @@ public struct Decision: Hashable, Sendable {
     public var exemptParagraphs: [Int]
     public var wards: [String]
     public var reportAuthor: String?
+    /// Who to ask about the decision (the forward plan names a contact for each entry).
+    public var contact: String?
 
     public var publicationDate: CivilDate?
     public var decisionDate: CivilDate?
@@ -95,7 +97,7 @@ public struct Decision: Hashable, Sendable {
         effectiveFrom: CivilDate? = nil, purpose: String? = nil, decisionText: String? = nil,
         resolutions: [Resolution] = [], reasons: String? = nil, alternatives: String? = nil,
         interests: String? = nil, documents: [DocumentLink] = [], source: String? = nil,
-        procedure: Procedure = Procedure(), version: Int = 0
+        procedure: Procedure = Procedure(), version: Int = 0, contact: String? = nil
     ) {
         self.id = id; self.reference = reference; self.title = title; self.decisionMaker = decisionMaker
         self.makerKind = makerKind ?? MakerKind.infer(from: decisionMaker)
@@ -108,6 +110,7 @@ public struct Decision: Hashable, Sendable {
         self.purpose = purpose; self.decisionText = decisionText; self.resolutions = resolutions
         self.reasons = reasons; self.alternatives = alternatives; self.interests = interests
         self.documents = documents; self.source = source; self.procedure = procedure; self.version = version
+        self.contact = contact
     }
 
     /// The identity used to recognise a re-import of the same record: the council's

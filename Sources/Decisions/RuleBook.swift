@@ -18,11 +18,15 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
     case transitionRole = "P-TRANSITION"
     case ownDecisionsOnly = "P-OWN-DECISIONS"
     case officersRecordMeetings = "P-OFFICER-MEETINGS"
+    case writeRecords = "P-AUTHOR"
+    case removeDuplicate = "P-REMOVE"
 
     // MARK: Product policy
     case actsOnTheSystemDate = "A-SYSTEM-DATE"
     case demoOnlyOnGeneratedStore = "A-DEMO-STORE"
     case importKeepsTheWorkflow = "A-IMPORT-LIFECYCLE"
+    case publishedRecordIsCorrected = "A-CORRECTION"
+    case rescheduleBeforeTheDecision = "A-RESCHEDULE"
 
     // MARK: Statute and constitution (what the workflow enforces)
     case lifecycle = "R-LIFECYCLE"
@@ -114,6 +118,14 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
             RuleEntry(citation: "Scheme of delegation: officers record decisions taken at meetings",
                       summary: "An officer records the decisions of Cabinet and committees; an individual member's or officer's decision is taken by that decision maker.",
                       roles: nil)
+        case .writeRecords:
+            RuleEntry(citation: "Cabinet Desk policy: the register is kept by democratic services",
+                      summary: "Writing decisions, meetings and agendas (new records, edits, agenda items, attendance and declarations of interest) needs the officer or administrator role.",
+                      roles: [.officer, .admin])
+        case .removeDuplicate:
+            RuleEntry(citation: "Cabinet Desk policy: nothing on the register is erased",
+                      summary: "Removing a duplicate record needs the administrator role and a reason; the record is kept whole as removed and the audit trail says who, when and why. A record with acts recorded on it is not removed.",
+                      roles: [.admin])
         case .actsOnTheSystemDate:
             RuleEntry(citation: "Record of decisions: acts are recorded when they happen",
                       summary: "Every act is dated by the system clock; --today changes only what is shown and previewed.",
@@ -126,6 +138,13 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
             RuleEntry(citation: "Cabinet Desk policy: the workflow stage is the only truth about where a decision stands",
                       summary: "Importing keeps the publisher's status as the published status; it never moves a record backwards through the workflow nor erases an act recorded here.",
                       roles: nil)
+
+        case .publishedRecordIsCorrected:
+            RuleEntry(citation: "Regs 12-13, SI 2012/2089: the published record of decision",
+                      summary: "Once a decision is published its record is not silently rewritten: a change is a correction, with a reason, shown in its history.")
+        case .rescheduleBeforeTheDecision:
+            RuleEntry(citation: "Reg 9, SI 2012/2089: the date a key decision is to be taken",
+                      summary: "A decision moves to another meeting or date only while it is still to be taken; its deadlines follow the new date.")
 
         case .lifecycle:
             RuleEntry(citation: "Lifecycle: each act applies from the stages declared for it",

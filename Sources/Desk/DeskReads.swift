@@ -65,7 +65,10 @@ extension Desk {
 
     /// The audit trail of one decision, redacted.
     public func history(decisionID: Int64) throws -> [AuditEntry] {
-        guard let stored = try store.decision(id: decisionID) else { throw StoreError.notFound(id: decisionID) }
+        // A duplicate removed from the register keeps its history.
+        guard let stored = try store.decision(id: decisionID) ?? store.removedDecision(id: decisionID)?.decision else {
+            throw StoreError.notFound(id: decisionID)
+        }
         let entries = try store.history(decisionID: decisionID)
         return actor.mayRead(stored) ? entries : entries.map { $0.withholding(for: stored) }
     }

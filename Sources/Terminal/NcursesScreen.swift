@@ -70,6 +70,19 @@ public final class NcursesScreen: Screen {
 
     public var size: (width: Int, height: Int) { (Int(cabinet_cols()), Int(cabinet_lines())) }
 
+    /// As `git commit` runs the editor: leave curses mode, let the program have the terminal,
+    /// come back to the same modes and repaint the whole screen.
+    public func suspend<T>(_ body: () throws -> T) rethrows -> T {
+        def_prog_mode()
+        endwin()
+        defer {
+            reset_prog_mode()
+            previous = nil
+            refresh()
+        }
+        return try body()
+    }
+
     public func draw(_ grid: Grid) {
         let full = previous == nil || previous!.width != grid.width || previous!.height != grid.height
         if full { erase() }

@@ -5,6 +5,14 @@ public protocol Screen: AnyObject {
     func draw(_ grid: Grid)
     /// The next key, or nil when none arrives within the timeout.
     func readKey(timeoutMilliseconds: Int) -> Key?
+    /// Gives the terminal to another program (an editor) while `body` runs, then takes it back
+    /// and redraws everything.
+    func suspend<T>(_ body: () throws -> T) rethrows -> T
+}
+
+extension Screen {
+    /// A screen that owns no terminal has nothing to give back.
+    public func suspend<T>(_ body: () throws -> T) rethrows -> T { try body() }
 }
 
 /// An in-memory screen for tests and benchmarks: keeps the last frame, replays keys.

@@ -18,7 +18,8 @@ struct Cabinet: ParsableCommand {
               cabinet export --format csv --output register.csv
             """,
         subcommands: [
-            TuiCommand.self, ListCommand.self, ShowCommand.self, ImportCommand.self, ExportCommand.self, DueCommand.self,
+            TuiCommand.self, ListCommand.self, ShowCommand.self, NewCommand.self, EditCommand.self, MeetingCommand.self, InitCommand.self,
+            RemoveCommand.self, ImportCommand.self, ExportCommand.self, DueCommand.self,
             TransitionCommand.self, CallInCommand.self, HistoryCommand.self, CalendarCommand.self, RulesCommand.self, UsersCommand.self,
             ActionsCommand.self, MeasuresCommand.self, AuditCommand.self, DemoCommand.self, BenchCommand.self, StoreCommand.self,
         ],

@@ -25,6 +25,8 @@ enum DataDirectory {
 
 /// The first run on a machine: fill the new default store with the demo register.
 enum FirstRun {
+    /// The day the demo register is written around (README: CABINET_TODAY=2026-11-23).
+    static let demoToday = CivilDate(year: 2026, month: 11, day: 23)!
     static func seed(_ desk: Desk) throws {
         guard let data = DataDirectory.locate() else {
             FileHandle.standardError.write(Data("Created an empty store at \(desk.location) (demo data not found; set CABINET_DATA).\n".utf8))
@@ -43,7 +45,13 @@ enum FirstRun {
         }
         let demo = data.appendingPathComponent("demo-register.json")
         if let contents = FileManager.default.contents(atPath: demo.path) {
-            batches.append(ImportedRecords(decisions: try DecisionJSON.decode(contents, file: demo.path)))
+            // Every demo decision taken at a meeting is on its agenda, and the next meetings exist.
+            let decisions = try DecisionJSON.decode(contents, file: demo.path)
+            let (meetings, _) = MeetingAssembly.meetings(citedBy: decisions)
+            let upcoming = MeetingAssembly.nextMeetings(after: demoToday, following: meetings, calendar: desk.calendar)
+            // The decisions first, in the file's order (their numbers are the ones the README quotes), then their meetings.
+            batches.append(ImportedRecords(decisions: decisions))
+            batches.append(ImportedRecords(meetings: meetings + upcoming))
         }
         // The login creating a store is its administrator: this is that person's first import.
         let summary = try desk.importRecords(batches)

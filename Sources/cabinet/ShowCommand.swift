@@ -28,7 +28,13 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let session = try Session(storeOptions)
-        guard let record = try session.desk.record(id: id) else { throw StoreError.notFound(id: id) }
+        guard let record = try session.desk.record(id: id) else {
+            if let removed = try session.desk.removedDecision(id: id) {
+                throw CommandFailure(message: "decision #\(id) (" + sanitizeForTerminal(removed.title) + ") was removed from the register on "
+                    + "\(removed.removedOn) by \(removed.removedBy): " + sanitizeForTerminal(removed.reason) + " (its history: cabinet history \(id))")
+            }
+            throw StoreError.notFound(id: id)
+        }
         let decision = record.decision
         let deadlines = record.deadlines
         switch format {

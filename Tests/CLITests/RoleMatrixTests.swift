@@ -153,6 +153,12 @@ struct RoleMatrixTests {
             (["call-in", "sign", p, "--grounds", "Test"], ["member", "scrutiny_chair"]),
             (["transition", p, "call-in", "--reason", "typed names", "--member", "Cllr A", "--member", "Cllr B", "--member", "Cllr C"], ["admin", "officer"]),
             (["demo", "--count", "1"], []),
+            (["new", "--title", "Matrix decision", "--maker", "Cabinet", "--date", "2027-06-01"], ["admin", "officer"]),
+            (["edit", p, "--report-author", "Someone else", "--reason", "matrix"], ["admin", "officer"]),
+            (["meeting", "new", "--body", "Cabinet", "--date", "2027-06-03"], ["admin", "officer"]),
+            (["meeting", "attend", "1", "Cllr Matrix", "--apologies"], ["admin", "officer"]),
+            // The administrator may remove a duplicate, but not this one: it has acts recorded.
+            (["remove", p, "--reason", "duplicate"], ["admin"]),
         ]
         // Every transition, as those its roles exclude (from either decision's stage, the role is checked first).
         let transitionRoles: [String: Set<String>] = [

@@ -479,6 +479,28 @@ class FakeService: RegisterService {
         calls.append("sign \(id) \(grounds ?? "-")")
         return .success(.recorded(signatures: 2, required: 3, signatories: ["a", "tester"]))
     }
+    var saved: [FieldValues] = []
+    func authoringSetup(decisionID: Int64?) throws -> AuthoringSetup {
+        calls.append("authoring \(decisionID.map(String.init) ?? "new")")
+        return AuthoringSetup(makers: ["Cabinet"], meetings: [MeetingChoice(id: 7, body: "Cabinet", date: today.adding(days: 42))],
+                              decision: decisionID.map { sampleDecision($0) })
+    }
+    func newDecision(_ values: FieldValues) throws -> Result<Decision, AuthoringRefusal> {
+        calls.append("new " + values.map { "\($0.field.rawValue)=\($0.text)" }.joined(separator: ","))
+        saved.append(values)
+        return .success(sampleDecision(999))
+    }
+    func editDecision(id: Int64, expectedVersion: Int, _ values: FieldValues, reason: String?) throws -> Result<EditOutcome, AuthoringRefusal> {
+        calls.append("edit \(id) v\(expectedVersion) " + values.map { "\($0.field.rawValue)=\($0.text)" }.joined(separator: ","))
+        if let performError { throw performError }
+        return .success(EditOutcome(decision: sampleDecision(id), changes: values.map { FieldChange(field: $0.field.rawValue, before: nil, after: $0.text) }))
+    }
+    func addAgendaItem(meetingID: Int64, title: String?, decisionID: Int64?, position: Int?, restricted: Bool) throws -> Int64 {
+        calls.append("agenda-add \(meetingID) \(decisionID ?? 0)"); return 1
+    }
+    func createMeeting(body: String, date: CivilDate, time: String?, place: String?) throws -> Int64 {
+        calls.append("meeting \(body) \(date.iso)"); return 8
+    }
 }
 
 struct Failure: Error, CustomStringConvertible { var description: String }
