@@ -228,3 +228,24 @@ private func expectUnsafe(_ path: String, mentioning words: [String], _ open: ()
         }
     }
 }
+
+/// Issue 16: what was stored before the date limits (a year-10000 action, a 2^63-week
+/// recurrence) is read without a crash, and cannot be rolled forward.
+@Suite struct LegacyDatesTests {
+    @Test func anActionDueInTheYear10000IsReadAndAHugeRecurrenceIsRefusedNotCrashed() throws {
+        let store = try makeStore()
+        try store.pool.write { db in
+            try db.execute(sql: "INSERT INTO action (text, due, recurrence, proposed) VALUES ('Monthly report', '10000-01-31', 'm:1', 1)")
+            try db.execute(sql: "INSERT INTO action (text, due, recurrence, proposed) VALUES ('Huge', '2026-11-30', 'w:9223372036854775807', 0)")
+        }
+        let today = CivilDate(iso: "2026-11-23")!
+        let actions = try store.actions(today: today)
+        #expect(actions.map(\.due.iso).sorted() == ["10000-01-31", "2026-11-30"])
+        _ = try store.dueDeadlines(today: today)
+        let huge = try #require(actions.first { $0.text == "Huge" }?.id)
+        #expect(throws: RecurrenceError.self) {
+            try store.completeAction(id: huge, on: CivilDate(iso: "2026-12-01")!, by: Actor(login: "admin", role: .admin))
+        }
+        #expect(try store.actions(.open, today: today).contains { $0.id == huge }, "nothing was changed")
+    }
+}
