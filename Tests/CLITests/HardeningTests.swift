@@ -104,19 +104,21 @@ import Testing
         let (dir, store) = try demoStore()
         let checkpoint = try CabinetProcess.run(["audit", "checkpoint"], store: store).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         // Someone keeps the store open (so no one's close folds the -wal into the file)...
+        let marker = dir.appendingPathComponent("holding").path
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["python3", "-c", "import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1]); c.execute('select count(*) from decision').fetchall(); print('open', flush=True); time.sleep(60)", store]
-        let ready = Pipe()
-        holder.standardOutput = ready
+        holder.arguments = ["python3", "-c", "import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1]); "
+                            + "c.execute('select count(*) from decision').fetchall(); open(sys.argv[2], 'w').close(); time.sleep(60)", store, marker]
         try holder.run()
-        _ = ready.fileHandleForReading.readData(ofLength: 5)
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: marker) && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(FileManager.default.fileExists(atPath: marker), "the holder has the store open")
         let file = dir.appendingPathComponent("one.json")
         try Data(#"[{"title":"Committed before the WAL went","decision_maker":"Cabinet","reference":"WAL-1"}]"#.utf8).write(to: file)
         #expect(try CabinetProcess.run(["import", file.path], store: store).status == 0)
         // ...the -wal is deleted under them, and they are killed.
         try? FileManager.default.removeItem(atPath: store + "-wal")
-        holder.terminate()
+        kill(holder.processIdentifier, SIGKILL)
         holder.waitUntilExit()
         let listed = try CabinetProcess.run(["list", "--search", "Committed WAL"], store: store)
         #expect(listed.stdout.contains("Committed before the WAL went"), "the import was in the store file, not only the -wal")
