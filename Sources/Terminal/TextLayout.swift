@@ -44,7 +44,9 @@ public func wrap(_ text: String, width: Int) -> [String] {
         var line = ""
         var lineWidth = 0
         for word in words {
-            let wordWidth = displayWidth(String(word))
+            // Printable ASCII is one column a byte: measured and cut by position, not by character.
+            let ascii = word.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+            let wordWidth = ascii ? word.utf8.count : displayWidth(String(word))
             if lineWidth > 0 && lineWidth + 1 + wordWidth <= width {
                 line += " "
                 line += word
@@ -54,6 +56,19 @@ public func wrap(_ text: String, width: Int) -> [String] {
             if lineWidth > 0 { lines.append(line); line = ""; lineWidth = 0 }
             // A word longer than a line is broken in one pass over its characters (a
             // character wider than the line stands alone), so wrapping stays linear.
+            if ascii {
+                var rest = word[...], remaining = wordWidth
+                while remaining > 0 {
+                    if lineWidth == width { lines.append(line); line = ""; lineWidth = 0 }
+                    let take = min(width - lineWidth, remaining)
+                    let cut = rest.utf8.index(rest.startIndex, offsetBy: take)
+                    line += rest[..<cut]
+                    lineWidth += take
+                    remaining -= take
+                    rest = rest[cut...]
+                }
+                continue
+            }
             for character in word {
                 let w = displayWidth(character)
                 if lineWidth > 0 && lineWidth + w > width { lines.append(line); line = ""; lineWidth = 0 }

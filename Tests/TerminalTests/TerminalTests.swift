@@ -126,6 +126,14 @@ import Testing
         #expect(rejoined, "the word's letters, in order, nothing lost or added")
     }
 
+    @Test func aLongWordCutByPositionOrByCharacterIsCutTheSame() {
+        // Printable ASCII is cut by byte position; anything else character by character.
+        #expect(wrap("abcdefghij x", width: 5) == ["abcde", "fghij", "x"])
+        #expect(wrap("abcdefghij xy", width: 5) == ["abcde", "fghij", "xy"])
+        #expect(wrap("abcdéfghij x", width: 5) == ["abcdé", "fghij", "x"])
+        #expect(wrap("go abcdefg", width: 5) == ["go", "abcde", "fg"])
+    }
+
     @Test func wideCharactersInALongWordAreNeverSplitAcrossTheEdge() {
         let lines = wrap(String(repeating: "日", count: 9), width: 4)
         #expect(lines == ["日日", "日日", "日日", "日日", "日"])
