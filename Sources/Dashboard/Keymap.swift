@@ -70,6 +70,11 @@ public struct Keymap: Sendable {
         .init(context: .global, key: .char("#"), command: .goTo),
         .init(context: .meetings, key: .char("A"), command: .addToAgenda),
         .init(context: .meetings, key: .char("c"), command: .newMeeting),
+        .init(context: .meetings, key: .char("I"), command: .addAgendaItem),
+        .init(context: .meetings, key: .char("m"), command: .moveAgendaItem),
+        .init(context: .meetings, key: .char("X"), command: .removeAgendaItem),
+        .init(context: .meetings, key: .char("W"), command: .recordAttendance),
+        .init(context: .meetings, key: .char("i"), command: .declareInterest),
         .init(context: .global, key: .char("5"), command: .showPublications),
         .init(context: .publications, key: .char("P"), command: .publish),
     ])

@@ -72,6 +72,7 @@ public enum DashboardCommand: Sendable, Equatable {
     case editExternally(line: Int, label: String, text: String)
     case addToAgenda(meetingID: Int64, decisionID: Int64)
     case createMeeting(body: String, date: CivilDate, time: String?, place: String?)
+    case editAgenda(AgendaEdit)
     case previewPublication(PublicationRequest)
     case publishPublication(PublicationRequest)
 }
@@ -428,6 +429,16 @@ public enum Reducer {
             return startAddToAgenda(&state)
         case .newMeeting:
             return startNewMeeting(&state)
+        case .addAgendaItem:
+            return startAgendaEdit(&state, .agendaAddItem, label: "New agenda item: title")
+        case .moveAgendaItem:
+            return startAgendaEdit(&state, .agendaMoveItem, label: "Move item: NUMBER NEW-POSITION")
+        case .removeAgendaItem:
+            return startAgendaEdit(&state, .agendaRemoveItem, label: "Take off the agenda: item NUMBER")
+        case .recordAttendance:
+            return startAgendaEdit(&state, .attendance, label: "Attendance: NAME; present|apologies|absent")
+        case .declareInterest:
+            return startAgendaEdit(&state, .declaration, label: "Interest: ITEM; MEMBER; KIND; DISPENSATION")
         }
     }
 
@@ -596,6 +607,8 @@ public enum Reducer {
             return []
         case .goTo, .agendaDecision, .newMeeting:
             return commitAuthoringPrompt(&state, prompt, text: text)
+        case .agendaAddItem, .agendaMoveItem, .agendaRemoveItem, .attendance, .declaration:
+            return commitAgendaPrompt(&state, prompt, text: text)
         case .callInGrounds:
             guard let id = state.detail?.decision.id else { return [] }
             return [.signCallIn(decisionID: id, grounds: text.isEmpty ? nil : text)]

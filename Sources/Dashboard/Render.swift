@@ -139,7 +139,7 @@ public enum Render {
                         (.help, "help"), (.quit, "quit")]
         case .agenda:
             commands = [(.back, "back"), (.moveDown, "scroll")]
-                + (RuleID.writeRecords.permits(state.actor.role) ? [(.addToAgenda, "add decision")] : []) + [(.help, "help"), (.quit, "quit")]
+                + (RuleID.writeRecords.permits(state.actor.role) ? [(.addToAgenda, "add decision"), (.addAgendaItem, "add item"), (.moveAgendaItem, "move"), (.removeAgendaItem, "remove"), (.recordAttendance, "attendance"), (.declareInterest, "interest")] : []) + [(.help, "help"), (.quit, "quit")]
         case .help, .plans:
             commands = [(.back, "back"), (.moveDown, "scroll"), (.quit, "quit")]
         case .publications:
