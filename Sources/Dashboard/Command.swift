@@ -18,6 +18,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case addToAgenda = "agenda-add", newMeeting = "new-meeting"
     case addAgendaItem = "agenda-new-item", moveAgendaItem = "agenda-move", removeAgendaItem = "agenda-remove"
     case recordAttendance = "attendance", declareInterest = "declare-interest"
+    case openDocument = "open-document"
     case showPublications = "publications", publish
 
     public var help: String {
@@ -65,6 +66,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .removeAgendaItem: "Take an item off this agenda (officers)"
         case .recordAttendance: "Record who attended, or sent apologies (officers)"
         case .declareInterest: "Record a declaration of interest in an item (officers)"
+        case .openDocument: "Open a document link of this record (xdg-open), or show it"
         case .showPublications: "Publications: preview the forward plan, records, notices and agendas"
         case .publish: "Publish the selected document (officers)"
         }

@@ -67,6 +67,7 @@ public struct Keymap: Sendable {
         .init(context: .detail, key: .char("c"), command: .newDecision),
         .init(context: .register, key: .char("e"), command: .editDecision),
         .init(context: .detail, key: .char("e"), command: .editDecision),
+        .init(context: .detail, key: .char("O"), command: .openDocument),
         .init(context: .global, key: .char("#"), command: .goTo),
         .init(context: .meetings, key: .char("A"), command: .addToAgenda),
         .init(context: .meetings, key: .char("c"), command: .newMeeting),

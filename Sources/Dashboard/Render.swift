@@ -220,7 +220,7 @@ enum DialogView {
                 lines.append(("", theme.normal))
                 lines += input
                 lines.append(("", theme.normal))
-                lines.append(("Enter to confirm · Esc to go back", theme.dim))
+                lines.append(("Enter to confirm · Ctrl-E editor · Esc to go back", theme.dim))
             }
         } else {
             for (index, kind) in dialog.choices.enumerated() {

@@ -166,4 +166,34 @@ import Terminal
         #expect(member.state.prompt == nil && member.state.message != nil)
         #expect(!calls.calls.contains { $0.hasPrefix("agenda-add") })
     }
+
+    @Test func reasonsAndGroundsGoToTheEditorAndComeBack() {
+        let (app, service) = app()
+        service.previewResult = .success(outcome(sampleDecision(1), to: .published))
+        app.type(.char("t"), .char("a"))
+        #expect(app.state.dialog?.chosen != nil)
+        var state = app.state
+        let commands = Reducer.update(&state, .key(FormKeys.editor), keymap: .standard)
+        guard case .editExternally(let line, _, _)? = commands.first else { Issue.record("\(commands)"); return }
+        #expect(line == ExternalEditTarget.dialog)
+        _ = Reducer.update(&state, .externalEditFinished(line: line, text: "First reason,\nover two lines\n", error: nil), keymap: .standard)
+        #expect(state.dialog?.reason == "First reason,\nover two lines")
+        #expect(app.screenText.contains("Ctrl-E editor"))
+    }
+
+    @Test func aDocumentLinkIsOpenedOrShown() {
+        let (app, _) = app()
+        app.type(.enter)
+        let links = app.state.detail?.decision.documents.compactMap(\.url) ?? []
+        try? #require(!links.isEmpty)
+        app.type(.char("O"))
+        if links.count == 1 {
+            #expect(app.state.message == "Link: " + links[0], "with no terminal of its own the app shows the link")
+        } else {
+            #expect(app.state.prompt?.purpose == .openDocument)
+        }
+        #expect(LinkOpener.open("file:///etc/passwd", environment: ["DISPLAY": ":0"]).hasPrefix("Link (not a web address, not opened)"))
+        #expect(LinkOpener.open("https://example.gov.uk/r.pdf", environment: [:]) == "Link: https://example.gov.uk/r.pdf",
+                "no desktop: the link is shown to copy")
+    }
 }
