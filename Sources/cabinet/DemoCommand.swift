@@ -54,9 +54,14 @@ struct DemoCommand: ParsableCommand {
             guard start < count else { return nil }
             return (start..<min(count, start + batchSize)).map(register.decision)
         }
+        let progress = ProgressLine("Generating", total: count)
+        defer { progress.finish() }
         let written = try session.desk.generateDemo(reason: "cabinet demo --count \(count) --seed \(seed)") { batch in
-            batch < batches ? prefetch.take(batch) : nil
+            progress.update(min(count, batch * batchSize))
+            return batch < batches ? prefetch.take(batch) : nil
         }
+        // The bar gives way before the report is printed.
+        progress.finish()
         let seconds = Date().timeIntervalSince(started)
         print("Wrote \(written) decisions to \(session.desk.location) in \(String(format: "%.1f", seconds)) s")
     }
