@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // Property-based tests over the laws the statute rests on (tests only).
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
@@ -38,7 +39,7 @@ let package = Package(
             swiftSettings: strict),
         // The application layer: the one guarded door to the register for every command and
         // screen (who is asking, what they may do and read, which day it is).
-        .target(name: "Desk", dependencies: ["Decisions", "DecisionStore", "Publications"], swiftSettings: strict),
+        .target(name: "Desk", dependencies: ["Decisions", "DecisionStore", .product(name: "Logging", package: "swift-log"), "Publications"], swiftSettings: strict),
         // Statutory publications (forward plan, record of decision, notices, agenda front sheet):
         // document models built from redacted Decisions values, rendered from Mustache templates.
         .target(
@@ -62,6 +63,7 @@ let package = Package(
                 "Decisions", "DecisionStore", "Desk", "Interchange", "Terminal", "TextSafety", "Dashboard", "Publications",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         .testTarget(name: "DecisionsTests", dependencies: ["Decisions", .product(name: "PropertyBased", package: "swift-property-based")],

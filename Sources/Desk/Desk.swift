@@ -47,7 +47,10 @@ public final class Desk: Sendable {
     public func require(_ permission: RuleID, to what: String) throws {
         // A store this login may only read refuses every write up front, whatever the role.
         if store.isReadOnly { throw StoreError.readOnly(path: store.path) }
-        guard permission.permits(actor.role) else { throw DeskRefusal(permission, actor: actor, doing: what) }
+        guard permission.permits(actor.role) else {
+            ActLog.refused(actor, what, rule: permission)
+            throw DeskRefusal(permission, actor: actor, doing: what)
+        }
     }
 }
 

@@ -125,6 +125,10 @@ extension Desk {
             return .failure(.permission(DeskRefusal(.signCallIn, message: "members call a decision in by signing its request: cabinet call-in sign \(id)")))
         }
         let result = try store.transition(id: id, request, expectedVersion: expectedVersion, extraAudit: dating.audit)
+        switch result {
+        case .success(let outcome): ActLog.done(actor, "\(act.kind.rawValue) #\(id): \(stored.stage.rawValue) → \(outcome.decision.stage.rawValue)")
+        case .failure(let refusal): ActLog.refused(actor, "\(act.kind.rawValue) #\(id)", rule: refusal.id)
+        }
         return redacted(result, about: stored)
     }
 
@@ -209,7 +213,11 @@ extension Desk {
         for (index, batch) in records.enumerated() {
             if let problem = batch.firstUnsupportedDate() { throw UnsupportedImportDate(batch: index, problem: problem) }
         }
-        return try store.importRecords(records, login: actor.login, dryRun: dryRun)
+        let summary = try store.importRecords(records, login: actor.login, dryRun: dryRun)
+        if !dryRun {
+            ActLog.done(actor, "import: \(summary.count(.created)) decisions created, \(summary.count(.updated)) updated, \(summary.count(.created, kind: "meeting")) meetings created")
+        }
+        return summary
     }
 
     /// Appends synthetic decisions (rule P-DEMO), only to a store holding nothing else (A-DEMO-STORE).
@@ -226,6 +234,7 @@ extension Desk {
     public func setPerson(_ person: Actor) throws {
         try require(.managePeople, to: "adding people or changing roles")
         try store.setPerson(person, by: actor)
+        ActLog.done(actor, "role of \(person.login) set to \(person.role.rawValue)")
     }
 
     /// Changes the council's rules as one audited change (rule P-RULES).

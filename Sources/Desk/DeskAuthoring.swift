@@ -51,7 +51,9 @@ extension Desk {
         draft.status = "For Determination"
         draft.source = "cabinet-desk:\(actor.login)"
         let meetingID = meetingNumber(in: values)
-        return .success(try store.createDecision(draft, meetingID: meetingID, login: actor.login))
+        let created = try store.createDecision(draft, meetingID: meetingID, login: actor.login)
+        ActLog.done(actor, "new decision #\(created.id ?? 0)" + (meetingID.map { " on meeting #\($0)" } ?? ""))
+        return .success(created)
     }
 
     /// How decision `decision` is edited at its stage: freely while it is prepared, as a
@@ -102,6 +104,7 @@ extension Desk {
             d = finished
             if target == nil { d.meeting = meeting }
         }
+        ActLog.done(actor, "\(kind.rawValue) #\(id): " + outcome.changes.map(\.field).joined(separator: ", "))
         return .success(outcome)
     }
 
@@ -123,6 +126,7 @@ extension Desk {
             throw DeskRefusal(.removeDuplicate, message: "give the reason decision #\(id) is removed (--reason), e.g. \"duplicate of #12\"")
         }
         try store.removeDecision(id: id, reason: reason, login: actor.login, on: actDate)
+        ActLog.done(actor, "removed #\(id) as a duplicate")
     }
 
     public func removedDecision(id: Int64) throws -> RemovedDecision? { try store.removedDecision(id: id) }

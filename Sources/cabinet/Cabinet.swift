@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import TextSafety
+import Logging
+import Desk
 
 @main
 struct Cabinet: ParsableCommand {
@@ -30,12 +32,18 @@ struct Cabinet: ParsableCommand {
     /// Runs the command; every message it ends with is neutralised like record text on screen,
     /// so a file name, a field or a title quoted in an error cannot drive the terminal.
     static func main() {
+        CommandLog.start(login: OperatingSystemLogin.current())
+        let log = Logger(label: "cabinet")
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
             let code = exitCode(for: error)
             let message = sanitizeForTerminal(fullMessage(for: error), keepNewlines: true)
+            if code != .success {
+                // What went wrong, for IT support, with the command that was asked for.
+                log.error("cabinet \(CommandLine.arguments.dropFirst().first ?? "tui") exited \(code.rawValue): \(message)")
+            }
             if code == .success {
                 if !message.isEmpty { print(message) }
             } else {
