@@ -24,8 +24,12 @@ extension DecisionStore {
     /// A record already in the store (same reference, or same maker, date and title) is updated.
     /// With `dryRun` the transaction is rolled back and the summary says what would change.
     @discardableResult
-    public func importRecords(_ records: [ImportedRecords], login: String, dryRun: Bool = false) throws -> ImportSummary {
+    public func importRecords(_ records: [ImportedRecords], login: String, dryRun: Bool = false,
+                              progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> ImportSummary {
         var summary = ImportSummary()
+        // Progress counts meetings and decisions as they are written.
+        let total = records.reduce(0) { $0 + $1.meetings.count + $1.decisions.count }
+        var done = 0
         try requireUndamaged()
         do {
             try pool.writeWithoutTransaction { db in
@@ -34,10 +38,14 @@ extension DecisionStore {
                     for batch in records {
                         for meeting in batch.meetings {
                             try upsertMeeting(meeting, db: db, login: login, rules: rules, summary: &summary)
+                            done += 1
+                            progress?(done, total)
                         }
                         for decision in batch.decisions {
                             _ = try upsertDecision(decision, meetingID: nil, minutes: nil, db: db, login: login, rules: rules,
                                                    summary: &summary)
+                            done += 1
+                            progress?(done, total)
                         }
                         for measure in batch.measures {
                             _ = try Self.upsertMeasure(measure, db: db)

@@ -208,12 +208,13 @@ extension Desk {
     // MARK: Register-wide writes
 
     /// Imports parsed records (rule P-IMPORT); one transaction, all or nothing.
-    public func importRecords(_ records: [ImportedRecords], dryRun: Bool = false) throws -> ImportSummary {
+    public func importRecords(_ records: [ImportedRecords], dryRun: Bool = false,
+                              progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> ImportSummary {
         try require(.importRecords, to: "importing into the register")
         for (index, batch) in records.enumerated() {
             if let problem = batch.firstUnsupportedDate() { throw UnsupportedImportDate(batch: index, problem: problem) }
         }
-        let summary = try store.importRecords(records, login: actor.login, dryRun: dryRun)
+        let summary = try store.importRecords(records, login: actor.login, dryRun: dryRun, progress: progress)
         if !dryRun {
             ActLog.done(actor, "import: \(summary.count(.created)) decisions created, \(summary.count(.updated)) updated, \(summary.count(.created, kind: "meeting")) meetings created")
         }

@@ -55,7 +55,11 @@ struct ImportCommand: ParsableCommand {
         let session = try Session(storeOptions)
         let summary: ImportSummary
         do {
-            summary = try session.desk.importRecords(readings.map(\.records), dryRun: dryRun)
+            let records = readings.map(\.records)
+            let progress = ProgressLine("Importing", total: records.reduce(0) { $0 + $1.meetings.count + $1.decisions.count })
+            defer { progress.finish() }
+            summary = try session.desk.importRecords(records, dryRun: dryRun) { done, _ in progress.update(done) }
+            progress.finish()
         } catch let refused as UnsupportedImportDate {
             throw ImportError(file: files[refused.batch], field: refused.problem.what,
                               message: "\(refused.problem.date.iso) is outside the dates Cabinet Desk works with (\(CivilDate.supportedRangeText)); nothing was imported")

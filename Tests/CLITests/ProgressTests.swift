@@ -18,4 +18,19 @@ struct ProgressTests {
         let piped = try CabinetProcess.run(["demo", "--count", "2000", "--store", dir.appendingPathComponent("small.sqlite").path])
         #expect(piped.status == 0 && !piped.stderr.contains("Generating"), "no bar in a pipe: \(piped.stderr)")
     }
+
+    @Test func aLargeImportShowsItsProgress() throws {
+        let dir = CabinetProcess.scratch()
+        let json = dir.appendingPathComponent("many.json").path
+        #expect(try CabinetProcess.run(["demo", "--count", "8000", "--output", json]).status == 0)
+        let store = dir.appendingPathComponent("r.sqlite").path
+        let tui = try TmuxSession(command: [CabinetProcess.binary.path, "import", json, "--store", store],
+                                  width: 100, height: 10, environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color"])
+        defer { tui.kill() }
+        let during = try tui.waitFor("Importing [", timeout: 60)
+        #expect(during.contains("/8,000"), "\(during)")
+        let after = try tui.waitFor("[exited 0]", timeout: 120)
+        #expect(after.contains("8000 created") || after.contains("8,000") || after.contains("Imported"), "\(after)")
+        #expect(!after.contains("Importing ["))
+    }
 }
