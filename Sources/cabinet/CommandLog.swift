@@ -22,20 +22,35 @@ enum CommandLog {
             return
         }
         let level = Logger.Level(rawValue: wanted) ?? .info
-        let file = path(environment: environment)
-        let handle = open(file)
+        let file = LogFile(path: path(environment: environment))
         LoggingSystem.bootstrap { label in
-            var handler = FileLogHandler(label: label, login: login, file: handle)
+            var handler = FileLogHandler(label: label, login: login, file: file)
             handler.logLevel = level
             return handler
         }
     }
 
-    private static func open(_ path: String) -> FileHandle? {
-        let directory = (path as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let fd = Foundation.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        return fd >= 0 ? FileHandle(fileDescriptor: fd, closeOnDealloc: true) : nil
+}
+
+/// The log file, opened (and its directory made) only when there is something to write: a
+/// command that logs nothing leaves nothing behind.
+final class LogFile: @unchecked Sendable {
+    let path: String
+    private let lock = NSLock()
+    private var handle: FileHandle?
+    private var failed = false
+
+    init(path: String) { self.path = path }
+
+    func append(_ line: String) {
+        lock.lock(); defer { lock.unlock() }
+        if handle == nil && !failed {
+            let directory = (path as NSString).deletingLastPathComponent
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let fd = Foundation.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+            if fd >= 0 { handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true) } else { failed = true }
+        }
+        handle?.write(Data((line + "\n").utf8))
     }
 }
 
@@ -44,11 +59,11 @@ enum CommandLog {
 struct FileLogHandler: LogHandler {
     let label: String
     let login: String
-    let file: FileHandle?
+    let file: LogFile
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
 
-    init(label: String, login: String, file: FileHandle?) { self.label = label; self.login = login; self.file = file }
+    init(label: String, login: String, file: LogFile) { self.label = label; self.login = login; self.file = file }
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -56,12 +71,11 @@ struct FileLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        guard let file else { return }
         let time = ISO8601DateFormatter().string(from: Date())
         let details = metadata.merging(event.metadata ?? [:]) { $1 }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             .joined(separator: " ")
         let text = sanitizeForTerminal("\(time) \(event.level.rawValue.uppercased()) \(login) \(label): \(event.message)"
                                        + (details.isEmpty ? "" : " [\(details)]"))
-        file.write(Data((text + "\n").utf8))
+        file.append(text)
     }
 }

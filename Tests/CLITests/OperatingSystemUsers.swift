@@ -24,7 +24,8 @@ enum OperatingSystemUsers {
     static func publicInstall() throws -> (binary: String, data: String) { try installed.get() }
 
     private static let installed = Result<(binary: String, data: String), any Error> {
-        let dir = "/tmp/cabinet-desk-test-install-\(getpid())"
+        // Unique per run: process ids come round again, and an earlier run's copy may still be running.
+        let dir = "/tmp/cabinet-desk-test-install-\(getpid())-\(UUID().uuidString.prefix(8))"
         let fm = FileManager.default
         try? fm.removeItem(atPath: dir)
         try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])

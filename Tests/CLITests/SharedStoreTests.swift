@@ -67,6 +67,8 @@ struct SharedStoreTests {
         environment["CABINET_TODAY"] = "2026-11-23"
         environment["COLUMNS"] = "120"
         environment["HOME"] = (store as NSString).deletingLastPathComponent
+        // The log goes beside the scratch directory, not into the store's own.
+        environment["XDG_STATE_HOME"] = ((store as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent + "/state-" + (login ?? "root")
         environment.removeValue(forKey: "CABINET_STORE")
         return try CabinetProcess.execute(process, environment: environment)
     }
