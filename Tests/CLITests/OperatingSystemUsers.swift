@@ -29,11 +29,24 @@ enum OperatingSystemUsers {
         let fm = FileManager.default
         try? fm.removeItem(atPath: dir)
         try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        try fm.copyItem(atPath: CabinetProcess.binary.path, toPath: dir + "/cabinet")
+        try copyExecutable(from: CabinetProcess.binary.path, to: dir + "/cabinet")
         try fm.copyItem(atPath: CabinetProcess.packageRoot.appendingPathComponent("Data").path, toPath: dir + "/Data")
         chmod(dir, 0o755)
         chmod(dir + "/cabinet", 0o755)
         return (dir + "/cabinet", dir + "/Data")
+    }
+
+    /// Copies the binary through a close-on-exec descriptor. FileManager's copy holds the new
+    /// file open for writing without it, so a process another test starts meanwhile (a tmux
+    /// server lives for the whole test) inherits the descriptor, and every later exec of the
+    /// copy fails with "Text file busy".
+    static func copyExecutable(from source: String, to destination: String) throws {
+        guard let data = FileManager.default.contents(atPath: source) else { throw TestSetupError("cannot read \(source)") }
+        let fd = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+        guard fd >= 0 else { throw TestSetupError("cannot create \(destination): \(String(cString: strerror(errno)))") }
+        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        guard written == data.count else { throw TestSetupError("short write to \(destination)") }
     }
 
     /// Runs the binary as `login` (nil: as the test process itself) with a pinned environment.
