@@ -89,7 +89,11 @@ public struct Keymap: Sendable {
 
     /// Applies a config file: lines `[context.]command = key, key` replace that command's
     /// keys in that context; `mouse = on|off`; `#` starts a comment. Errors name the line.
+    /// Nothing is applied unless the whole file is good: a key that would lose to another
+    /// binding is a `KeymapConflicts` error naming the line, the key and both commands.
     public mutating func apply(config text: String, file: String) throws {
+        var result = self
+        var configured: [ConfiguredBinding] = []
         for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
                 .trimmingCharacters(in: .whitespaces) ?? ""
@@ -102,7 +106,7 @@ public struct Keymap: Sendable {
                 guard ["on", "off", "true", "false", "yes", "no"].contains(parts[1].lowercased()) else {
                     throw KeymapError(file: file, line: number + 1, message: "mouse is on or off")
                 }
-                mouse = ["on", "true", "yes"].contains(parts[1].lowercased())
+                result.mouse = ["on", "true", "yes"].contains(parts[1].lowercased())
                 continue
             }
             let target = parts[0].split(separator: ".", maxSplits: 1).map(String.init)
@@ -127,11 +131,19 @@ public struct Keymap: Sendable {
                 }
                 keys.append(key)
             }
-            bindings.removeAll { $0.command == command && $0.context == context }
+            let added = keys.map { KeyBinding(context: context, key: $0, command: command) }
+            configured.removeAll { $0.binding.command == command && $0.binding.context == context }
+            let conflicts = KeymapConflicts.betweenLines(adding: added, line: number + 1, configured: configured, file: file)
+            guard conflicts.isEmpty else { throw KeymapConflicts(conflicts: conflicts) }
+            result.bindings.removeAll { $0.command == command && $0.context == context }
             // A key now means this command here: drop its old meaning in the same context.
-            bindings.removeAll { $0.context == context && keys.contains($0.key) }
-            bindings.append(contentsOf: keys.map { KeyBinding(context: context, key: $0, command: command) })
+            result.bindings.removeAll { $0.context == context && keys.contains($0.key) }
+            result.bindings.append(contentsOf: added)
+            configured.append(contentsOf: added.map { ConfiguredBinding(binding: $0, line: number + 1) })
         }
+        let hidden = KeymapConflicts.hiddenByScreens(configured: configured, in: result, file: file)
+        guard hidden.isEmpty else { throw KeymapConflicts(conflicts: hidden) }
+        self = result
     }
 
     /// The standard keymap with the person's config applied, if they have one.

@@ -34,8 +34,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let session = try Session(storeOptions)
         let desk = session.desk
-        var filter = try filterOptions.filter()
-        filter.sort = filter.sort == .newest ? .oldest : filter.sort
+        let filter = try filterOptions.filter(defaultOrder: .oldest)
         let rules = try desk.rules()
         if format == .ics {
             let text = try CalendarExport.events(session: session, filter: filter, rules: rules)

@@ -72,7 +72,7 @@ struct RulesCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List every rule with its value and meaning.")
         @OptionGroup var storeOptions: StoreOptions
-        @Option(name: .long, help: "table or json.") var format: OutputFormat = .table
+        @Option(name: .long, help: "table or json.") var format: TableOrJSON = .table
 
         func run() throws {
             let session = try Session(storeOptions)
