@@ -64,7 +64,8 @@ struct RulesCommand: ParsableCommand {
     struct Catalogue: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print every rule and permission with its id, citation and setting, as Markdown (RULES.md).",
-            discussion: "Needs no store: the catalogue is the rule book compiled into cabinet. Regenerate RULES.md with: \(RuleBook.regenerate)")
+            discussion: "Needs no store: the catalogue is the rule book compiled into cabinet, so --store and --today, accepted as on every command, change nothing. Regenerate RULES.md with: \(RuleBook.regenerate)")
+        @OptionGroup var storeOptions: StoreOptions
 
         func run() { print(RuleBook.markdown(), terminator: "") }
     }

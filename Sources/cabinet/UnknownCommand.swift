@@ -16,7 +16,7 @@ enum UnknownCommand {
     /// slip, and every command.
     static func refusal(for word: String) -> CommandFailure {
         let names = commands.map(\.name)
-        var message = "cabinet: \"\(word)\" is not a command."
+        var message = "\"\(word)\" is not a command."
         if let nearest = nearest(to: word, among: names) { message += " Did you mean `cabinet \(nearest)`?" }
         message += "\n\nCommands:\n"
         let width = (names.map(\.count).max() ?? 0) + 2
