@@ -124,22 +124,22 @@ public struct Keymap: Sendable {
             guard let command = Command(rawValue: commandName) else {
                 throw KeymapError(file: file, line: number + 1, message: "unknown command \"\(commandName)\"")
             }
-            var keys: [Key] = []
+            var added: [ConfiguredBinding] = []
             for name in parts[1].split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
                 guard let key = Key(name: name) else {
                     throw KeymapError(file: file, line: number + 1, message: "unknown key \"\(name)\"")
                 }
-                keys.append(key)
+                added.append(ConfiguredBinding(binding: KeyBinding(context: context, key: key, command: command), line: number + 1, keyName: name))
             }
-            let added = keys.map { KeyBinding(context: context, key: $0, command: command) }
             configured.removeAll { $0.binding.command == command && $0.binding.context == context }
-            let conflicts = KeymapConflicts.betweenLines(adding: added, line: number + 1, configured: configured, file: file)
+            let conflicts = KeymapConflicts.betweenLines(adding: added, configured: configured, file: file)
             guard conflicts.isEmpty else { throw KeymapConflicts(conflicts: conflicts) }
+            let keys = added.map(\.binding.key)
             result.bindings.removeAll { $0.command == command && $0.context == context }
             // A key now means this command here: drop its old meaning in the same context.
             result.bindings.removeAll { $0.context == context && keys.contains($0.key) }
-            result.bindings.append(contentsOf: added)
-            configured.append(contentsOf: added.map { ConfiguredBinding(binding: $0, line: number + 1) })
+            result.bindings.append(contentsOf: added.map(\.binding))
+            configured.append(contentsOf: added)
         }
         let hidden = KeymapConflicts.hiddenByScreens(configured: configured, in: result, file: file)
         guard hidden.isEmpty else { throw KeymapConflicts(conflicts: hidden) }

@@ -4,6 +4,8 @@ import Terminal
 struct ConfiguredBinding: Sendable {
     var binding: KeyBinding
     var line: Int
+    /// The key as the line spells it (`ctrl-n`), to quote back in a way the file accepts.
+    var keyName: String
 }
 
 /// One key in keys.conf that would not do what its line says.
@@ -11,6 +13,8 @@ public struct KeymapConflict: Sendable, Equatable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var key: Key
+    /// The key as keys.conf spells it.
+    public var keyName: String
     /// What the line binds the key to, and where.
     public var command: Command
     public var context: KeyContext
@@ -20,14 +24,14 @@ public struct KeymapConflict: Sendable, Equatable, CustomStringConvertible {
     public var otherLine: Int?
 
     public var description: String {
-        let key = "key \(self.key.displayName)"
+        let key = "key \(keyName)"
         if let otherLine {
             return "\(file):\(line): \(key) for \(command.rawValue) \(Self.place(context)) is bound by line \(otherLine) "
                 + "to \(otherCommand.rawValue) \(Self.place(otherContext)); give one of them another key"
         }
         return "\(file):\(line): \(key) for \(command.rawValue) \(Self.place(context)) is the \(otherContext.rawValue) screen's own key "
             + "for \(otherCommand.rawValue), which wins there; choose another key, or bind it for that screen too "
-            + "(`\(otherContext.rawValue).\(command.rawValue) = \(self.key.displayName)`)"
+            + "(`\(otherContext.rawValue).\(command.rawValue) = \(keyName)`)"
     }
 
     static func place(_ context: KeyContext) -> String { context == .global ? "(everywhere)" : "(on the \(context.rawValue) screen)" }
@@ -39,12 +43,14 @@ public struct KeymapConflicts: Error, CustomStringConvertible {
     public var description: String { conflicts.map(\.description).joined(separator: "\n") }
 
     /// Two lines binding one key in one context to different commands: the earlier would lose.
-    static func betweenLines(adding added: [KeyBinding], line: Int, configured: [ConfiguredBinding], file: String) -> [KeymapConflict] {
-        added.compactMap { binding in
+    static func betweenLines(adding added: [ConfiguredBinding], configured: [ConfiguredBinding], file: String) -> [KeymapConflict] {
+        added.compactMap { made in
+            let binding = made.binding
             guard let earlier = configured.first(where: {
                 $0.binding.context == binding.context && $0.binding.key == binding.key && $0.binding.command != binding.command
             }) else { return nil }
-            return KeymapConflict(file: file, line: line, key: binding.key, command: binding.command, context: binding.context,
+            return KeymapConflict(file: file, line: made.line, key: binding.key, keyName: made.keyName,
+                                  command: binding.command, context: binding.context,
                                   otherCommand: earlier.binding.command, otherContext: earlier.binding.context, otherLine: earlier.line)
         }
     }
@@ -56,7 +62,8 @@ public struct KeymapConflicts: Error, CustomStringConvertible {
             KeyContext.allCases.filter { $0 != .global }.compactMap { screen -> KeymapConflict? in
                 guard let own = keymap.bindings.first(where: { $0.context == screen && $0.key == made.binding.key }),
                       own.command != made.binding.command else { return nil }
-                return KeymapConflict(file: file, line: made.line, key: made.binding.key, command: made.binding.command,
+                return KeymapConflict(file: file, line: made.line, key: made.binding.key, keyName: made.keyName,
+                                      command: made.binding.command,
                                       context: .global, otherCommand: own.command, otherContext: screen,
                                       otherLine: configured.first { $0.binding == own }?.line)
             }
