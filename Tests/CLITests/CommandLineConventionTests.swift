@@ -119,3 +119,17 @@ import Testing
         #expect(try CabinetProcess.run(["export", "--sort", "sideways"], store: store).stderr.contains("--sort: unknown order"))
     }
 }
+
+/// Shipped data that cannot be found is said, never silently replaced.
+@Suite struct MissingDataTests {
+    @Test func missingBankHolidayDatesAreSaidOnStderr() throws {
+        let empty = CabinetProcess.scratch()
+        let computed = try CabinetProcess.run(["calendar", "--year", "2026"], environment: ["CABINET_DATA": empty.path])
+        #expect(computed.status == 0)
+        #expect(computed.stdout.contains("(computed from the rules)"), "\(computed.stdout)")
+        #expect(computed.stderr.contains("official bank holiday dates (bank-holidays-england-and-wales.txt) not found"), "\(computed.stderr)")
+        let official = try CabinetProcess.run(["calendar", "--year", "2026"])
+        #expect(official.stdout.contains("(published by GOV.UK)"))
+        #expect(official.stderr.isEmpty, "\(official.stderr)")
+    }
+}
