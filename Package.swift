@@ -17,12 +17,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // Property-based tests over the laws the statute rests on (tests only).
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // Pure domain: values and statutory rules, no I/O.
         .target(name: "Decisions", swiftSettings: strict),
         // File formats in and out (ModernGov pages and XML, JSON, CSV, iCalendar).
-        .target(name: "Interchange", dependencies: ["Decisions"], swiftSettings: strict),
+        .target(name: "Interchange", dependencies: ["Decisions", "TextSafety"], swiftSettings: strict),
         // The local SQLite store through GRDB.
         .target(
             name: "DecisionStore",
@@ -46,7 +48,9 @@ let package = Package(
         // ncursesw shim: wide-character API and the macros Swift cannot import.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         // Screen grid, keys, and the ncurses and in-memory backends; no knowledge of decisions.
-        .target(name: "Terminal", dependencies: ["CNcursesw"], swiftSettings: strict),
+        .target(name: "Terminal", dependencies: ["CNcursesw", "TextSafety"], swiftSettings: strict),
+        // The one policy for text leaving the program: control characters and bidi overrides neutralised.
+        .target(name: "TextSafety", swiftSettings: strict),
         // The dashboard application: state, reducer, views, keymap.
         .target(
             name: "Dashboard",
@@ -55,15 +59,18 @@ let package = Package(
         .executableTarget(
             name: "cabinet",
             dependencies: [
-                "Decisions", "DecisionStore", "Desk", "Interchange", "Terminal", "Dashboard", "Publications",
+                "Decisions", "DecisionStore", "Desk", "Interchange", "Terminal", "TextSafety", "Dashboard", "Publications",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "DecisionsTests", dependencies: ["Decisions"], swiftSettings: strict),
-        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Decisions"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "DecisionStoreTests", dependencies: ["DecisionStore", "Decisions", "Interchange"], swiftSettings: strict),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal"], swiftSettings: strict),
+        .testTarget(name: "DecisionsTests", dependencies: ["Decisions", .product(name: "PropertyBased", package: "swift-property-based")],
+                    swiftSettings: strict),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Decisions", "TextSafety"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "DecisionStoreTests", dependencies: ["DecisionStore", "Decisions", "Interchange",
+                                                               .product(name: "PropertyBased", package: "swift-property-based")],
+                    swiftSettings: strict),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "TextSafety"], swiftSettings: strict),
         // Runs the real `cabinet` binary, as a person or a script would.
         .testTarget(name: "CLITests", dependencies: ["cabinet"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "PublicationsTests", dependencies: ["Publications", "Decisions"], swiftSettings: strict),

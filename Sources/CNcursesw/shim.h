@@ -228,6 +228,11 @@ static inline void cd_restore_signal_handler(int sig, siginfo_t *info, void *con
         sigaddset(&set, sig);
         sigprocmask(SIG_UNBLOCK, &set, NULL);
         raise(sig);
+        // Still here: the previous action handled it and returned (the Swift runtime's
+        // backtracer does, once it has printed its report). The screen is given back, so
+        // the program cannot carry on: it ends as the signal's default action ends it.
+        signal(sig, SIG_DFL);
+        raise(sig);
     }
     // A real fault: returning runs the faulting instruction again, which now meets the
     // previous action with its true context.

@@ -148,6 +148,17 @@ public struct DashboardBenchmark {
         return report
     }
 
+    /// Laying out a record text that is one unbroken word of `bytes` bytes, as the record
+    /// screen does (neutralised, then wrapped to the width): linear, so 1 MB takes ten times
+    /// 100 KB, where it once took thirty times as long again.
+    nonisolated public static func longWordLayoutMilliseconds(bytes: Int, width: Int = 118) -> Double {
+        let word = String(repeating: "x", count: bytes)
+        var lines = 0
+        let elapsed = ContinuousClock().measure { lines = wrap(sanitizeForTerminal(word), width: width).count }
+        precondition(lines == (bytes + width - 1) / width, "the long word was not laid out in full")
+        return milliseconds(elapsed)
+    }
+
     nonisolated public static func milliseconds(_ d: Duration) -> Double {
         Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
     }

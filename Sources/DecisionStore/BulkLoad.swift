@@ -11,6 +11,7 @@ extension DecisionStore {
     @discardableResult
     public func bulkInsert(login: String, reason: String, commitEvery: Int = 50_000,
                            _ makeBatch: (Int) -> [Decision]?) throws -> Int {
+        try requireUndamaged()
         do {
             let rules = try self.rules()
             // Into an empty register, rows go in first and the indexes are built once at the end:

@@ -88,7 +88,7 @@ extension DecisionStore {
             }
             let current = Self.action(row)
             guard current.completedOn == nil else { throw StoreError.notPermitted("action #\(id) was already done on \(current.completedOn!.iso)") }
-            var (done, next) = current.completing(on: date)
+            var (done, next) = try current.completing(on: date)
             done.isProposed = false
             try db.execute(sql: "UPDATE action SET completed_on = ?, proposed = 0 WHERE id = ?", arguments: [date.iso, id])
             if var upcoming = next {

@@ -26,6 +26,7 @@ extension DecisionStore {
     @discardableResult
     public func importRecords(_ records: [ImportedRecords], login: String, dryRun: Bool = false) throws -> ImportSummary {
         var summary = ImportSummary()
+        try requireUndamaged()
         do {
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
@@ -46,6 +47,9 @@ extension DecisionStore {
                     }
                     return dryRun ? .rollback : .commit
                 }
+                // A committed import is copied from the -wal into the store file at once, so that a
+                // -wal deleted under a running holder (the sqlite3 shell does that) cannot take it away.
+                if !dryRun { _ = try? db.checkpoint(.passive) }
             }
         } catch let error as DatabaseError {
             throw Self.translate(error, path: path)

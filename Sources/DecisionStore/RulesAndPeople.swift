@@ -3,9 +3,21 @@ import GRDB
 import Decisions
 
 extension DecisionStore {
-    func loadRules(_ db: Database) throws -> CouncilRules {
+    /// The stored rules, checked as they are read: a value out of limits (edited into the
+    /// file by other means) is refused, naming it, rather than handed to the deadline engine.
+    func loadRules(_ db: Database, toRepair: Bool = false) throws -> CouncilRules {
         guard let text = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'rules'") else { return CouncilRules() }
-        return DecisionColumns.decodeJSON(CouncilRules.self, text, default: CouncilRules())
+        let decoder = JSONDecoder()
+        decoder.userInfo[CouncilRules.readingToRepair] = toRepair
+        do {
+            return try decoder.decode(CouncilRules.self, from: Data(text.utf8))
+        } catch DecodingError.dataCorrupted(let context) {
+            throw StoreError.invalidSetting(key: "rules", reason: "the council rules stored in \(path) are not valid (\(context.debugDescription)); "
+                + "an officer can put them right with `cabinet rules set KEY VALUE` (`cabinet rules show` lists them)")
+        } catch {
+            throw StoreError.invalidSetting(key: "rules", reason: "the council rules stored in \(path) cannot be read (\(error)); "
+                + "an officer can put them right with `cabinet rules set KEY VALUE`")
+        }
     }
 
     /// The council's rules (defaults until someone sets them).
@@ -20,10 +32,13 @@ extension DecisionStore {
             throw StoreError.notPermitted("changing the council's rules needs the admin or officer role; \(actor.login) is \(actor.role.label)")
         }
         return try write { db in
-            let before = try loadRules(db)
+            let before = try loadRules(db, toRepair: true)
             var after = before
             try change(&after)
             guard after != before else { return after }
+            if let problem = after.problems().first {
+                throw StoreError.invalidSetting(key: problem.key, reason: problem.message + "; nothing was changed")
+            }
             try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('rules', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                            arguments: [DecisionColumns.json(after)])
             let changes = CouncilRules.keys.compactMap { key -> FieldChange? in
@@ -48,6 +63,7 @@ extension DecisionStore {
 
     /// Runs `body` in a write transaction, translating SQLite errors into store errors.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try requireUndamaged()
         do {
             return try pool.write(body)
         } catch let error as DatabaseError {
@@ -75,6 +91,19 @@ extension DecisionStore {
                       makers: DecisionColumns.decodeJSON([String].self, row["makers"], default: []))
             }
         }
+    }
+
+    /// The login that creates a store is its first administrator, on the audit trail like
+    /// every later change of role, so the person table is covered from the start.
+    static func recordFirstAdministrator(_ db: Database, login: String) throws {
+        guard try Int.fetchOne(db, sql: "SELECT count(*) FROM person") == 0 else { return }
+        try db.execute(sql: "INSERT INTO person (login, role, makers) VALUES (?, 'admin', '[]')", arguments: [login])
+        try appendAudit(db, decisionID: nil, login: login, action: "user-set", stageBefore: nil, stageAfter: nil,
+                        reason: "created the store", changes: [
+                            FieldChange(field: "login", before: nil, after: login),
+                            FieldChange(field: "role", before: nil, after: Role.admin.rawValue),
+                            FieldChange(field: "makers", before: nil, after: "[]"),
+                        ])
     }
 
     /// Records (or changes) a person's role. Only an admin may.

@@ -1,4 +1,5 @@
 import GRDB
+import Decisions
 
 /// The store's schema, as an ordered list of migrations. Never edit a shipped migration:
 /// add a new one.
@@ -224,6 +225,17 @@ enum Schema {
         migrator.registerMigration("v5-import-notes") { db in
             // Text an importer kept but could not place in a field, with the line it came from.
             try db.execute(sql: "ALTER TABLE decision ADD COLUMN notes TEXT")
+        }
+        migrator.registerMigration("v5-audit-covers-people") { db in
+            // `audit verify` now checks the person table against the trail: roles given before
+            // the trail recorded them (the first administrator) are put on it once, as found.
+            for row in try Row.fetchAll(db, sql: "SELECT login, role, makers FROM person ORDER BY login") {
+                try DecisionStore.appendAudit(db, decisionID: nil, login: "cabinet-upgrade", action: "user-set", stageBefore: nil,
+                                              stageAfter: nil, reason: "role on record when the audit trail began to cover people",
+                                              changes: [FieldChange(field: "login", before: nil, after: row["login"]),
+                                                        FieldChange(field: "role", before: nil, after: row["role"]),
+                                                        FieldChange(field: "makers", before: nil, after: row["makers"])])
+            }
         }
         return migrator
     }

@@ -116,6 +116,7 @@ extension DecisionStore {
     /// 2770 (new -wal/-shm files stay in the group), the store files mode 0660 for the writers,
     /// and, with `readers`, read-only access for a second group through POSIX ACLs.
     public func share(group: String, readers: String?) throws -> ShareReport {
+        try requireUndamaged()
         try Self.checkShareable(path: path, group: group, readers: readers)
         let gid = try Self.groupID(group)
         let readersGID = try readers.map(Self.groupID)

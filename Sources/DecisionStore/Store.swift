@@ -14,6 +14,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case failed(path: String, reason: String)
     /// Neither read nor write: `whom` is the owner and group to ask.
     case noPermission(path: String, whom: String)
+    /// The files at `path` are not safe to create or adopt as a store: `reason` says why and what to do.
+    case unsafeFiles(path: String, reason: String)
+    /// SQLite's quick_check found damage: the store may be read, never written.
+    case damaged(path: String, detail: String)
 
     public var description: String {
         switch self {
@@ -29,6 +33,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .failed(let path, let reason): "the store \(path) reported an error: \(reason); nothing was changed"
         case .noPermission(let path, let whom): "you have no permission to read the store \(path) (\(whom)); ask its owner "
             + "or the register's admin to add you to its group, or to its readers' group to read it only"
+        case .unsafeFiles(let path, let reason): "refused to open the store \(path): \(reason); nothing was changed"
+        case .damaged(let path, let detail): "the store \(path) is damaged (\(detail)), so it may be read but not written, and nothing "
+            + "was changed. To recover: keep a copy of the file, then restore your last backup, or salvage what SQLite can read "
+            + "with `sqlite3 \(path) .recover | sqlite3 NEW.sqlite` and check it with `cabinet audit verify --store NEW.sqlite`"
         }
     }
 }
@@ -47,6 +55,13 @@ public final class DecisionStore: Sendable {
     /// with `StoreError.readOnly`, and nothing is changed.
     public let isReadOnly: Bool
 
+    /// The integrity check begun on opening (see `IntegrityCheck`).
+    let integrity: IntegrityCheck
+
+    /// What the integrity check on opening found wrong, or nil for a sound store (waits for
+    /// the check). Every write to a damaged store is refused with `StoreError.damaged`.
+    public var damage: String? { integrity.damage }
+
     /// Opens (creating when needed) the store at `path` and brings its schema up to date.
     /// The login that creates a store is its first administrator. A store this login may read
     /// but not write is opened read-only (as is any store with `readOnly`): no migration, no
@@ -61,12 +76,23 @@ public final class DecisionStore: Sendable {
         let access = StoreFileAccess.probe(path)
         if case .denied(let whom) = access { throw StoreError.noPermission(path: path, whom: whom) }
         let isNew = access == .missing
+        // An empty file holds nothing to keep: it is set up as a new store (this login its
+        // administrator), and only when it is this login's own.
+        let isEmptyFile = !isNew && (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0
+        if isNew && (readOnly || access == .readOnly) { throw StoreError.cannotOpen(path: path, reason: "there is no store there to read") }
+        if isNew, let reason = StoreFileSafety.creationRefusal(directory: directory) {
+            throw StoreError.unsafeFiles(path: path, reason: reason)
+        }
+        if let reason = StoreFileSafety.adoptionRefusal(path: path, creating: isNew || isEmptyFile) {
+            throw StoreError.unsafeFiles(path: path, reason: reason)
+        }
         isReadOnly = readOnly || access == .readOnly
-        if isNew && isReadOnly { throw StoreError.cannotOpen(path: path, reason: "there is no store there to read") }
+        if isEmptyFile && isReadOnly { throw StoreError.cannotOpen(path: path, reason: "the file is empty: there is no store there to read") }
         if isReadOnly, let reason = StoreFileAccess.readOnlyPrerequisites(path) {
             throw StoreError.cannotOpen(path: path, reason: reason)
         }
         do {
+            if isEmptyFile { chmod(path, 0o600) }
             if isNew {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
@@ -87,6 +113,8 @@ public final class DecisionStore: Sendable {
                 if shared { try Self.keepWALFiles(db) }
             }
             pool = try DatabasePool(path: path, configuration: config)
+            // Begun once the pool has made the -wal and -shm files its read-only connection needs.
+            integrity = isNew || isEmptyFile ? .sound : IntegrityCheck(checking: path)
             if isReadOnly {
                 guard try pool.read({ db in try Schema.migrator.hasCompletedMigrations(db) }) else {
                     throw StoreError.cannotOpen(path: path, reason: "it was made by an older version of Cabinet Desk and this login "
@@ -94,19 +122,19 @@ public final class DecisionStore: Sendable {
                 }
                 return
             }
+            // Bringing the schema up to date writes: only to a store found sound.
+            if try !pool.read({ db in try Schema.migrator.hasCompletedMigrations(db) }) { try requireUndamaged() }
             try Schema.migrator.migrate(pool)
             // A bulk load killed before it rebuilt its indexes is repaired here.
             let present = try pool.read { db in
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'decision' AND sql IS NOT NULL") ?? 0
             }
             if present < Schema.decisionIndexes.count {
+                try requireUndamaged()
                 try pool.write { db in for index in Schema.decisionIndexes { try db.execute(sql: index) } }
             }
-            if isNew {
-                try pool.write { db in
-                    try db.execute(sql: "INSERT OR IGNORE INTO person (login, role, makers) VALUES (?, 'admin', '[]')",
-                                   arguments: [creator])
-                }
+            if isNew || isEmptyFile {
+                try pool.write { db in try Self.recordFirstAdministrator(db, login: creator) }
             }
         } catch let error as StoreError {
             throw error
@@ -115,6 +143,11 @@ public final class DecisionStore: Sendable {
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
+    }
+
+    /// Refuses a write to a damaged store, before anything is attempted.
+    func requireUndamaged() throws {
+        if let damage { throw StoreError.damaged(path: path, detail: damage) }
     }
 
     static func translate(_ error: DatabaseError, path: String) -> StoreError {

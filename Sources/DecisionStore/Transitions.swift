@@ -64,7 +64,10 @@ extension DecisionStore {
     public func dueDeadlines(today: CivilDate, within: Int? = nil, rules: CouncilRules? = nil, limit: Int = 1000) throws -> [DueDeadline] {
         let rules = try rules ?? self.rules()
         let calculator = DeadlineCalculator(rules: rules, calendar: calendar)
-        let horizon = within.map { calendar.addingWorkingDays($0, to: today) }
+        // A horizon past the last supported date takes in every deadline there can be.
+        let horizon = within.map { n in
+            n >= calendar.workingDays(from: today, to: .latestSupported) ? .latestSupported : calendar.addingWorkingDays(max(0, n), to: today)
+        }
         // The stored next deadline is never later than the live one, so this finds every candidate.
         let candidates = try pool.read { db in
             try Row.fetchAll(db, sql: """

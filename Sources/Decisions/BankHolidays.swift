@@ -27,7 +27,8 @@ public struct BankHolidayListError: Error, Equatable, Sendable, CustomStringConv
 /// year, with the one-off changes made by proclamation since 1990 recorded as data, and
 /// optionally overlaid with the official published list for the years it covers.
 ///
-/// Lookups are O(1): every year from `precomputedYears` (1990-2100, widened to cover an
+/// Lookups are O(1): every year from `precomputedYears` (the supported dates, 1900-2199,
+/// with two years' margin for deadlines counted across its ends, widened to cover an
 /// official overlay) is computed once, at initialisation, into a flag per day. Years
 /// outside that range are computed from the rules on demand (proclamations are only known
 /// for the years listed in `proclamations`).
@@ -36,7 +37,8 @@ public struct BankHolidayCalendar: Sendable {
     public static let englandAndWales = BankHolidayCalendar(official: [])
 
     /// The years computed up front when no official list widens the range.
-    public static let precomputedYears: ClosedRange<Int> = 1990...2100
+    public static let precomputedYears: ClosedRange<Int> =
+        (CivilDate.earliestSupported.year - 2)...(CivilDate.latestSupported.year + 2)
 
     /// First and last year held in `flags` / `byYear`.
     public let years: ClosedRange<Int>

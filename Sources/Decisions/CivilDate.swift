@@ -76,10 +76,14 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var description: String { iso }
 
-    /// Parses `YYYY-MM-DD` strictly; nil for anything else, including impossible dates.
+    /// Parses `YYYY-MM-DD` strictly; nil for anything else, including impossible dates. A
+    /// five-digit year parses (as `iso` prints one, e.g. a date stored before the range was
+    /// enforced), so a date outside the supported range is refused for that reason, by
+    /// whoever checks `isSupported`; no longer year is read at all.
     public init?(iso text: some StringProtocol) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+        guard parts.count == 3, (4...5).contains(parts[0].count), parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
         self.init(year: y, month: m, day: d)
     }

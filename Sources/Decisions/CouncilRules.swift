@@ -110,6 +110,43 @@ public struct CouncilRules: Sendable, Codable, Equatable {
         callInMembersRequired = try c.decodeIfPresent(Int.self, forKey: .callInMembersRequired) ?? d.callInMembersRequired
         scrutinyChairAloneMayCallIn = try c.decodeIfPresent(Bool.self, forKey: .scrutinyChairAloneMayCallIn) ?? d.scrutinyChairAloneMayCallIn
         scrutinyMeetingWithinWorkingDays = try c.decodeIfPresent(Int.self, forKey: .scrutinyMeetingWithinWorkingDays) ?? d.scrutinyMeetingWithinWorkingDays
+        // Rules are checked whenever they are read, not only when set: a value edited into a
+        // file or the store by other means must not reach the deadline engine.
+        if decoder.userInfo[Self.readingToRepair] as? Bool != true, let problem = problems().first {
+            throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: c.codingPath, debugDescription: problem.message))
+        }
+    }
+
+    /// Set to true in a decoder's userInfo to read rules that are out of limits, so that
+    /// `rules set` can repair a stored value (the result is checked again before it is saved).
+    public static let readingToRepair = CodingUserInfoKey(rawValue: "cabinet.rules.readingToRepair")!
+
+    /// The whole-number settings and the values each accepts: the one statement of the limits,
+    /// used by `set` and by `problems()`.
+    static let limits: [(key: String, range: ClosedRange<Int>, value: any KeyPath<CouncilRules, Int> & Sendable)] = [
+        ("call-in-period", 1...30, \.callInPeriodWorkingDays),
+        ("publication-target", 0...30, \.publicationTargetWorkingDays),
+        ("key-decision-notice", 0...366, \.keyDecisionNoticeClearDays),
+        ("general-exception-notice", 0...366, \.generalExceptionNoticeClearDays),
+        ("meeting-papers", 0...366, \.meetingPapersClearDays),
+        ("key-decision-threshold", 0...Int.max, \.keyDecisionThresholdPounds),
+        ("call-in-members", 1...100, \.callInMembersRequired),
+        ("scrutiny-meeting-within", 1...60, \.scrutinyMeetingWithinWorkingDays),
+    ]
+
+    /// Every setting outside what `set` accepts, each naming its key; empty when all are valid.
+    public func problems() -> [SettingError] {
+        var found = Self.limits.compactMap { limit -> SettingError? in
+            let value = self[keyPath: limit.value]
+            guard !limit.range.contains(value) else { return nil }
+            let accepted = Self.keys.first { $0.name == limit.key }?.accepted ?? "\(limit.range)"
+            return SettingError(key: limit.key, value: String(value), message: "\(limit.key): \(value) is not accepted; expected \(accepted)")
+        }
+        if case .workingDaysAfterPeriodEnds(let n) = effectiveAfterCallIn, EffectiveRule(text: "working-days-after:\(n)") == nil {
+            found.append(SettingError(key: "effective-from", value: effectiveAfterCallIn.description,
+                                      message: "effective-from: \"\(effectiveAfterCallIn)\" is not accepted; expected \(EffectiveRule.accepted)"))
+        }
+        return found
     }
 
     // MARK: - Key/value access for the command line
@@ -186,19 +223,20 @@ public struct CouncilRules: Sendable, Codable, Equatable {
         func bad() -> SettingError {
             SettingError(key: key, value: value, message: "\(key): \"\(value)\" is not accepted; expected \(rule.accepted)")
         }
-        func int(_ range: ClosedRange<Int>) throws -> Int {
+        func int() throws -> Int {
+            let range = Self.limits.first { $0.key == key }!.range
             guard let n = Int(text), range.contains(n) else { throw bad() }
             return n
         }
         switch key {
-        case "call-in-period": callInPeriodWorkingDays = try int(1...30)
+        case "call-in-period": callInPeriodWorkingDays = try int()
         case "effective-from":
             guard let r = EffectiveRule(text: text) else { throw bad() }
             effectiveAfterCallIn = r
-        case "publication-target": publicationTargetWorkingDays = try int(0...30)
-        case "key-decision-notice": keyDecisionNoticeClearDays = try int(0...366)
-        case "general-exception-notice": generalExceptionNoticeClearDays = try int(0...366)
-        case "meeting-papers": meetingPapersClearDays = try int(0...366)
+        case "publication-target": publicationTargetWorkingDays = try int()
+        case "key-decision-notice": keyDecisionNoticeClearDays = try int()
+        case "general-exception-notice": generalExceptionNoticeClearDays = try int()
+        case "meeting-papers": meetingPapersClearDays = try int()
         case "meeting-papers-count":
             guard let c = ClearDayCount(rawValue: text.lowercased()) else { throw bad() }
             meetingPapersCount = c
@@ -207,14 +245,14 @@ public struct CouncilRules: Sendable, Codable, Equatable {
             if digits.hasPrefix("£") { digits.removeFirst() }
             guard let n = Int(digits), n >= 0 else { throw bad() }
             keyDecisionThresholdPounds = n
-        case "call-in-members": callInMembersRequired = try int(1...100)
+        case "call-in-members": callInMembersRequired = try int()
         case "chair-may-call-in-alone":
             switch text.lowercased() {
             case "yes", "true", "y", "1": scrutinyChairAloneMayCallIn = true
             case "no", "false", "n", "0": scrutinyChairAloneMayCallIn = false
             default: throw bad()
             }
-        case "scrutiny-meeting-within": scrutinyMeetingWithinWorkingDays = try int(1...60)
+        case "scrutiny-meeting-within": scrutinyMeetingWithinWorkingDays = try int()
         default: throw bad()
         }
     }

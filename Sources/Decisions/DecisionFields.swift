@@ -212,6 +212,7 @@ public enum DecisionAuthoring {
         case .date:
             if text.isEmpty { d.procedure.scheduledFor = nil; return nil }
             guard let date = CivilDate(iso: text) else { return problem("\"\(text)\" is not a date (YYYY-MM-DD)") }
+            guard date.isSupported else { return problem("\(date.iso) is outside the dates Cabinet Desk works with (\(CivilDate.supportedRangeText))") }
             d.procedure.scheduledFor = date
         case .key, .callIn:
             let value: Bool

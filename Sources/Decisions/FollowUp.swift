@@ -19,15 +19,17 @@ public enum Recurrence: Hashable, Codable, Sendable, CustomStringConvertible {
         default: break
         }
         let words = t.replacingOccurrences(of: "every ", with: "").split(separator: " ")
-        if words.count == 1, let unit = words[0].last, let n = Int(words[0].dropLast()), n > 0 {
-            if unit == "w" { self = .weeks(n); return }
-            if unit == "m" { self = .months(n); return }
+        var parsed: Recurrence?
+        if words.count == 1, let unit = words[0].last, let n = Int(words[0].dropLast()) {
+            if unit == "w" { parsed = .weeks(n) }
+            if unit == "m" { parsed = .months(n) }
         }
-        if words.count == 2, let n = Int(words[0]), n > 0 {
-            if words[1].hasPrefix("week") { self = .weeks(n); return }
-            if words[1].hasPrefix("month") { self = .months(n); return }
+        if words.count == 2, let n = Int(words[0]) {
+            if words[1].hasPrefix("week") { parsed = .weeks(n) }
+            if words[1].hasPrefix("month") { parsed = .months(n) }
         }
-        return nil
+        guard let parsed, parsed.isWithinLimits else { return nil }
+        self = parsed
     }
 
     public var description: String {
@@ -40,19 +42,45 @@ public enum Recurrence: Hashable, Codable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The longest period accepted: ten years, in either unit.
+    public static let longestWeeks = 520
+    public static let longestMonths = 120
+
+    /// Whether the period is one this program accepts (1 week to 10 years); a stored value
+    /// outside it is treated as having no next occurrence.
+    public var isWithinLimits: Bool {
+        switch self {
+        case .weeks(let n): (1...Self.longestWeeks).contains(n)
+        case .months(let n): (1...Self.longestMonths).contains(n)
+        }
+    }
+
     /// The next due date: weeks add days; months keep the day of the month, or the month's
-    /// last day when it has fewer (31 Jan + 1 month = 28 or 29 Feb).
-    public func next(after date: CivilDate) -> CivilDate {
+    /// last day when it has fewer (31 Jan + 1 month = 28 or 29 Feb). Nil when the period is
+    /// out of limits or the next date would fall outside the supported dates.
+    public func next(after date: CivilDate) -> CivilDate? {
+        guard isWithinLimits, date.isSupported else { return nil }
         switch self {
         case .weeks(let n):
-            return date.adding(days: 7 * n)
+            return date.addingWithinSupportedRange(days: 7 * n)
         case .months(let n):
             let c = date.components
             let total = c.year * 12 + (c.month - 1) + n
             let year = total / 12, month = total % 12 + 1
             let day = min(c.day, CivilDate.daysIn(month: month, year: year))
-            return CivilDate(year: year, month: month, day: day)!
+            return CivilDate(year: year, month: month, day: day).flatMap { $0.isSupported ? $0 : nil }
         }
+    }
+}
+
+/// Why a recurring action cannot be rolled forward.
+public struct RecurrenceError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var recurrence: Recurrence
+    public var due: CivilDate
+    public var description: String {
+        recurrence.isWithinLimits
+            ? "the next occurrence (\(recurrence)) after \(due.iso) would fall outside the dates Cabinet Desk works with (\(CivilDate.supportedRangeText))"
+            : "the recurrence \(recurrence) is longer than the ten years an action may recur over"
     }
 }
 
@@ -91,16 +119,21 @@ public struct FollowUpAction: Hashable, Sendable {
 
     /// Completing a recurring action rolls it forward: the next occurrence is due one
     /// period after this one was due (not after it was done), so the cycle does not drift.
-    public func completing(on date: CivilDate) -> (done: FollowUpAction, next: FollowUpAction?) {
+    /// Throws when the next occurrence cannot be dated (see `Recurrence.next`).
+    public func completing(on date: CivilDate) throws(RecurrenceError) -> (done: FollowUpAction, next: FollowUpAction?) {
         var done = self
         done.completedOn = date
         guard let recurrence else { return (done, nil) }
         var next = self
         next.id = nil
         next.completedOn = nil
-        next.due = recurrence.next(after: due)
-        // Catch up if several periods were missed.
-        while next.due < date { next.due = recurrence.next(after: next.due) }
+        guard var nextDue = recurrence.next(after: due) else { throw RecurrenceError(recurrence: recurrence, due: due) }
+        // Catch up if several periods were missed (bounded: at most the supported range in weeks).
+        while nextDue < date {
+            guard let later = recurrence.next(after: nextDue) else { throw RecurrenceError(recurrence: recurrence, due: nextDue) }
+            nextDue = later
+        }
+        next.due = nextDue
         return (done, next)
     }
 }
@@ -116,14 +149,17 @@ public enum FollowUpDetector {
         for resolution in decision.resolutions {
             let lower = resolution.text.lowercased()
             let summary = String(resolution.text.prefix(160))
+            // A commitment whose first report would fall outside the supported dates is not proposed.
             if let recurrence = reportingCycle(lower) {
-                found.append(FollowUpAction(text: "Report on progress (\(recurrence)): \(summary)", due: recurrence.next(after: start),
+                guard let due = recurrence.next(after: start) else { continue }
+                found.append(FollowUpAction(text: "Report on progress (\(recurrence)): \(summary)", due: due,
                                             recurrence: recurrence, decisionID: decision.id, resolutionLabel: resolution.label,
                                             isProposed: true))
             } else if lower.contains("further report") || lower.contains("report back") {
-                found.append(FollowUpAction(text: "Further report: \(summary)", due: Recurrence.months(3).next(after: start),
+                guard let due = Recurrence.months(3).next(after: start) else { continue }
+                found.append(FollowUpAction(text: "Further report: \(summary)", due: due,
                                             decisionID: decision.id, resolutionLabel: resolution.label, isProposed: true))
-            } else if let date = byDate(lower) {
+            } else if let date = byDate(lower), date.isSupported {
                 found.append(FollowUpAction(text: summary, due: date, decisionID: decision.id, resolutionLabel: resolution.label,
                                             isProposed: true))
             }

@@ -18,8 +18,10 @@
 ///   weekend day) with n working days strictly between it and `d`: the day before the n-th
 ///   working day before `d`.
 ///
-/// Counting is O(1) inside the holiday calendar's precomputed years (a prefix count of
-/// working days per day); outside them it walks day by day.
+/// Counting is O(1) and adding O(log days) inside the holiday calendar's precomputed years
+/// (a prefix count of working days per day, which covers every supported date with a
+/// margin); outside them both go a year at a time (weekdays by arithmetic, less that
+/// year's holidays), so no span, however long, is walked day by day.
 public struct WorkingCalendar: Sendable {
     public static let englandAndWales = WorkingCalendar(holidays: .englandAndWales)
 
@@ -27,6 +29,8 @@ public struct WorkingCalendar: Sendable {
     private let firstDay: Int
     /// prefix[i] = working days in [firstDay, firstDay + i).
     private let prefix: [Int32]
+    /// The day after the last tabulated day: prefix covers [firstDay, endDay].
+    private var endDay: Int { firstDay + prefix.count - 1 }
 
     public init(holidays: BankHolidayCalendar = .englandAndWales) {
         self.holidays = holidays
@@ -47,15 +51,37 @@ public struct WorkingCalendar: Sendable {
     public func isWorkingDay(_ date: CivilDate) -> Bool { !date.isWeekend && !holidays.isHoliday(date) }
 
     /// See the type's conventions: the n-th working day after (n > 0) or before (n < 0) `date`.
+    ///
+    /// The answer is the first day `x` after `date` with `workingDays(from: date, to: x) == n`
+    /// (the count only rises on working days, so that day is one), found by bisection.
     public func addingWorkingDays(_ n: Int, to date: CivilDate) -> CivilDate {
-        var remaining = abs(n)
-        let step = n < 0 ? -1 : 1
-        var day = date
-        while remaining > 0 {
-            day = day.adding(days: step)
-            if isWorkingDay(day) { remaining -= 1 }
+        guard n != 0 else { return date }
+        if n < 0 {
+            // The |n|-th working day before: the last x < date with |n| working days in [x, date).
+            let want = n.magnitude
+            var low = date.dayNumber - Self.calendarDaysSpanning(workingDays: want), high = date.dayNumber - 1
+            while low < high {
+                let mid = low + (high - low + 1) / 2
+                if UInt(workingDaysBefore(date.dayNumber) - workingDaysBefore(mid)) >= want { low = mid } else { high = mid - 1 }
+            }
+            return CivilDate(dayNumber: low)
         }
-        return day
+        let want = n.magnitude
+        let base = workingDaysBefore(date.dayNumber + 1)
+        var low = date.dayNumber + 1, high = date.dayNumber + Self.calendarDaysSpanning(workingDays: want)
+        while low < high {
+            let mid = low + (high - low) / 2
+            if UInt(workingDaysBefore(mid + 1) - base) >= want { high = mid } else { low = mid + 1 }
+        }
+        return CivilDate(dayNumber: low)
+    }
+
+    /// Calendar days certain to hold `n` working days: at least 5 in every 7 days are
+    /// weekdays and no year has more than 16 holidays, so 2n + 30 days always do.
+    private static func calendarDaysSpanning(workingDays n: UInt) -> Int {
+        let (doubled, overflow) = Int(clamping: n).multipliedReportingOverflow(by: 2)
+        precondition(!overflow && doubled < Int.max / 4, "a span of \(n) working days is beyond any calendar")
+        return doubled + 30
     }
 
     /// Working days in (start, end]; negative when end is before start.
@@ -91,15 +117,32 @@ public struct WorkingCalendar: Sendable {
     private func workingDaysBefore(_ dayNumber: Int) -> Int {
         let i = dayNumber - firstDay
         if i >= 0 && i < prefix.count { return Int(prefix[i]) }
-        if i < 0 {
-            // Count backwards from firstDay: minus the working days in [dayNumber, firstDay).
-            var count = 0
-            for n in dayNumber..<firstDay where isWorkingDay(CivilDate(dayNumber: n)) { count += 1 }
-            return -count
+        if i < 0 { return -untabulatedWorkingDays(from: dayNumber, to: firstDay) }
+        return Int(prefix[prefix.count - 1]) + untabulatedWorkingDays(from: endDay, to: dayNumber)
+    }
+
+    /// Working days in [start, end) outside the table: weekdays by arithmetic, less the
+    /// holidays of each year the span touches. O(years).
+    private func untabulatedWorkingDays(from start: Int, to end: Int) -> Int {
+        guard start < end else { return 0 }
+        var holidayCount = 0
+        for year in CivilDate(dayNumber: start).year...CivilDate(dayNumber: end - 1).year {
+            // Substitution leaves every holiday on a weekday; a proclamation could repeat a date.
+            let days = Set(holidays.holidays(in: year).map(\.date.dayNumber).filter { $0 >= start && $0 < end })
+            holidayCount += days.filter { !CivilDate(dayNumber: $0).isWeekend }.count
         }
-        var count = Int(prefix[prefix.count - 1])
-        let end = firstDay + prefix.count - 1
-        for n in end..<dayNumber where isWorkingDay(CivilDate(dayNumber: n)) { count += 1 }
+        return Self.weekdays(from: start, to: end) - holidayCount
+    }
+
+    /// Monday-to-Friday days in [start, end): whole weeks, then at most six days.
+    static func weekdays(from start: Int, to end: Int) -> Int {
+        let span = end - start
+        var count = span / 7 * 5
+        var day = start + span / 7 * 7
+        while day < end {
+            if !CivilDate(dayNumber: day).isWeekend { count += 1 }
+            day += 1
+        }
         return count
     }
 }

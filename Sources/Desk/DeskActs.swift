@@ -40,6 +40,14 @@ public enum ActRefusal: Error, Sendable, CustomStringConvertible {
     }
 }
 
+/// An import refused for a date outside the supported range: `batch` is the position of
+/// the file's records in the list given, so the caller can name the file.
+public struct UnsupportedImportDate: Error, Sendable, CustomStringConvertible {
+    public var batch: Int
+    public var problem: DateOutOfRange
+    public var description: String { problem.description + "; nothing was imported" }
+}
+
 /// What signing a call-in did.
 public enum CallInSignOutcome: Sendable {
     case recorded(signatures: Int, required: Int, signatories: [String])
@@ -67,6 +75,10 @@ extension Desk {
 
     /// The request the workflow judges, with the actor and dates settled here.
     func request(for act: Act, date: CivilDate, today: CivilDate) throws -> TransitionRequest {
+        // Dates typed into an act are held to the supported range like every other date coming in.
+        _ = try act.scheduledFor?.requireSupported("the date the decision is scheduled for")
+        _ = try act.noticeDate?.requireSupported("the notice date")
+        _ = try act.occurredOn?.requireSupported("the date the act happened")
         if act.kind == .callIn && !act.members.isEmpty {
             // Names typed by someone else stand only as an officer's record of a paper request.
             try require(.recordPaperCallIn, to: "recording call-in signatures on behalf of members")
@@ -194,6 +206,9 @@ extension Desk {
     /// Imports parsed records (rule P-IMPORT); one transaction, all or nothing.
     public func importRecords(_ records: [ImportedRecords], dryRun: Bool = false) throws -> ImportSummary {
         try require(.importRecords, to: "importing into the register")
+        for (index, batch) in records.enumerated() {
+            if let problem = batch.firstUnsupportedDate() { throw UnsupportedImportDate(batch: index, problem: problem) }
+        }
         return try store.importRecords(records, login: actor.login, dryRun: dryRun)
     }
 
@@ -247,6 +262,7 @@ extension Desk {
     @discardableResult
     public func addAction(_ action: FollowUpAction) throws -> Int64 {
         try require(.manageActions, to: "adding an action")
+        _ = try action.due.requireSupported("the action's due date")
         return try store.addAction(action, by: actor)
     }
 
@@ -264,6 +280,8 @@ extension Desk {
     @discardableResult
     public func saveMeasure(_ measure: Measure) throws -> Int64 {
         try require(.manageMeasures, to: "changing measures")
+        _ = try measure.targetDate?.requireSupported("the measure's target date")
+        for reading in measure.readings { _ = try reading.date.requireSupported("the reading's date") }
         return try store.saveMeasure(measure, by: actor)
     }
 }

@@ -141,6 +141,7 @@ extension Desk {
         try require(.writeRecords, to: "creating a meeting")
         let body = body.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !body.isEmpty else { throw FieldProblems([FieldProblem(field: "body", message: "give the body that meets, e.g. Cabinet")]) }
+        if !date.isSupported { throw FieldProblems([FieldProblem(field: "date", message: DateOutOfRange(what: "date", date: date).description)]) }
         if let time, !Self.isClockTime(time) {
             throw FieldProblems([FieldProblem(field: "time", message: "\"\(time)\" is not a time (HH:MM, 24-hour)")])
         }
@@ -151,6 +152,7 @@ extension Desk {
     /// at it move with a new date.
     public func updateMeeting(id: Int64, body: String?, date: CivilDate?, time: String?, place: String?) throws -> [FieldChange] {
         try require(.writeRecords, to: "changing a meeting")
+        if let date, !date.isSupported { throw FieldProblems([FieldProblem(field: "date", message: DateOutOfRange(what: "date", date: date).description)]) }
         if let time, !Self.isClockTime(time) {
             throw FieldProblems([FieldProblem(field: "time", message: "\"\(time)\" is not a time (HH:MM, 24-hour)")])
         }

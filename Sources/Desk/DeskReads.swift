@@ -131,7 +131,12 @@ extension Desk {
 
     public func people() throws -> [Actor] { try store.people() }
 
-    public func verifyAudit() throws -> AuditVerification { try store.verifyAudit() }
+    public func verifyAudit(since checkpoint: AuditCheckpoint? = nil) throws -> AuditVerification {
+        try store.verifyAudit(since: checkpoint)
+    }
+
+    /// The chain head to keep outside the store (the trail is public record: anyone may read it).
+    public func auditCheckpoint() throws -> AuditCheckpoint? { try store.auditCheckpoint() }
 
     /// Deadlines of one decision as of the viewing date under `rules`.
     public func deadlines(for decision: Decision, rules: CouncilRules) -> [Deadline] {

@@ -30,12 +30,14 @@ public enum DecisionCSV {
         cells.map(cell).joined(separator: ",") + "\r\n"
     }
 
-    /// One cell: formula triggers defused, quoted when it holds a comma, quote or line break.
+    /// One cell: formula triggers defused, controls neutralised as on screen (line breaks
+    /// kept), quoted when it holds a comma, quote or line break.
     public static func cell(_ raw: String) -> String {
         var value = raw
         if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
             value = "'" + value
         }
+        value = sanitizeForTerminal(value, keepNewlines: true)
         if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
             return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
@@ -44,3 +46,4 @@ public enum DecisionCSV {
 }
 
 import Foundation
+import TextSafety

@@ -1,4 +1,5 @@
 import Foundation
+import TextSafety
 import Decisions
 
 /// A deadline as Cabinet Desk's JSON writes it.
@@ -26,7 +27,8 @@ public enum DecisionJSON {
     public static func encode(_ decisions: [Decision], deadlines: ((Decision) -> [Deadline])? = nil) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(decisions.map { DecisionDTO($0, deadlines: deadlines?($0)) })
+        let json = String(decoding: try encoder.encode(decisions.map { DecisionDTO($0, deadlines: deadlines?($0)) }), as: UTF8.self)
+        return Data(escapingControlsInJSON(json).utf8)
     }
 
     /// An array of decisions, or an object with a "decisions" array. Errors name the file

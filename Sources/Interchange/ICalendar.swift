@@ -42,11 +42,12 @@ public enum ICalendar {
 
     static func basic(_ date: CivilDate) -> String { date.iso.replacingOccurrences(of: "-", with: "") }
 
-    /// TEXT values: backslash, semicolon and comma escaped, line breaks as \n, other controls dropped.
+    /// TEXT values: controls neutralised as on screen (line breaks kept), then backslash,
+    /// semicolon and comma escaped and line breaks written as \n.
     static func escape(_ text: String) -> String {
         var out = ""
         var previousCR = false
-        for scalar in text.unicodeScalars {
+        for scalar in sanitizeForTerminal(text, keepNewlines: true).unicodeScalars {
             defer { previousCR = scalar == "\r" }
             switch scalar {
             case "\\": out += "\\\\"
@@ -84,3 +85,4 @@ public enum ICalendar {
 }
 
 import Foundation
+import TextSafety

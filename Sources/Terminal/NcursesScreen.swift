@@ -2,7 +2,7 @@ import CNcursesw
 import Foundation
 
 /// The real terminal, through ncursesw. Every curses call happens on the main actor.
-/// The terminal is restored on `stop()`, and on SIGINT, SIGTERM, SIGHUP and crashes.
+/// The terminal is restored on `stop()`, and on SIGINT, SIGTERM, SIGHUP, SIGQUIT and crashes.
 @MainActor
 public final class NcursesScreen: Screen {
     private var previous: Grid?

@@ -1,43 +1,4 @@
-/// Text from records never reaches the terminal raw: control characters and escape
-/// sequences become visible, harmless symbols (␛, ␇, …), tabs become spaces, and line
-/// breaks are kept only when `keepNewlines` (else they become spaces).
-public func sanitizeForTerminal(_ text: String, keepNewlines: Bool = false) -> String {
-    // Fast path: most text has nothing to replace.
-    if !text.unicodeScalars.contains(where: needsReplacing) { return text }
-    var out = String.UnicodeScalarView()
-    var previousWasCR = false
-    for scalar in text.unicodeScalars {
-        defer { previousWasCR = scalar == "\r" }
-        switch scalar.value {
-        case 0x0A:
-            // CRLF is one line break.
-            if !previousWasCR { out.append(keepNewlines ? scalar : " ") }
-        case 0x0D:
-            if keepNewlines { out.append("\n") } else { out.append(" ") }
-        case 0x09:
-            out.append(contentsOf: "    ".unicodeScalars)
-        case 0x00..<0x20:
-            // Control Pictures block: U+2400 + code (␛ for ESC, ␇ for BEL, …).
-            out.append(Unicode.Scalar(0x2400 + scalar.value)!)
-        case 0x7F:
-            out.append("\u{2421}")
-        case 0x80...0x9F:
-            // C1 controls (including the 8-bit CSI) are never meaningful in text.
-            out.append("\u{FFFD}")
-        case 0x202A...0x202E, 0x2066...0x2069:
-            // Bidirectional overrides could disguise text: drop them.
-            continue
-        default:
-            out.append(scalar)
-        }
-    }
-    return String(out)
-}
-
-private func needsReplacing(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value)
-        || (0x2066...0x2069).contains(scalar.value)
-}
+@_exported import TextSafety
 
 /// Cuts `text` to at most `width` display columns, ending with `ellipsis` when cut.
 /// A wide character is never split.
@@ -83,28 +44,37 @@ public func wrap(_ text: String, width: Int) -> [String] {
         var line = ""
         var lineWidth = 0
         for word in words {
-            var word = String(word)
-            var wordWidth = displayWidth(word)
+            // Printable ASCII is one column a byte: measured and cut by position, not by character.
+            let ascii = word.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+            let wordWidth = ascii ? word.utf8.count : displayWidth(String(word))
             if lineWidth > 0 && lineWidth + 1 + wordWidth <= width {
-                line += " " + word
+                line += " "
+                line += word
                 lineWidth += 1 + wordWidth
                 continue
             }
             if lineWidth > 0 { lines.append(line); line = ""; lineWidth = 0 }
-            while wordWidth > width {
-                var head = ""
-                var headWidth = 0
-                var rest = Substring(word)
-                while let c = rest.first, headWidth + displayWidth(c) <= width {
-                    head.append(c); headWidth += displayWidth(c); rest = rest.dropFirst()
+            // A word longer than a line is broken in one pass over its characters (a
+            // character wider than the line stands alone), so wrapping stays linear.
+            if ascii {
+                var rest = word[...], remaining = wordWidth
+                while remaining > 0 {
+                    if lineWidth == width { lines.append(line); line = ""; lineWidth = 0 }
+                    let take = min(width - lineWidth, remaining)
+                    let cut = rest.utf8.index(rest.startIndex, offsetBy: take)
+                    line += rest[..<cut]
+                    lineWidth += take
+                    remaining -= take
+                    rest = rest[cut...]
                 }
-                if head.isEmpty, let c = rest.first { head.append(c); rest = rest.dropFirst() }
-                lines.append(head)
-                word = String(rest)
-                wordWidth = displayWidth(word)
+                continue
             }
-            line = word
-            lineWidth = wordWidth
+            for character in word {
+                let w = displayWidth(character)
+                if lineWidth > 0 && lineWidth + w > width { lines.append(line); line = ""; lineWidth = 0 }
+                line.append(character)
+                lineWidth += w
+            }
         }
         if lineWidth > 0 { lines.append(line) }
     }

@@ -57,6 +57,8 @@ struct BenchCommand: ParsableCommand {
             ("sqlite_filter_p50_ms", p(report.filter.sqlite, 50)), ("sqlite_filter_p95_ms", p(report.filter.sqlite, 95)),
             ("sqlite_search_p50_ms", p(report.search.sqlite, 50)), ("sqlite_search_p95_ms", p(report.search.sqlite, 95)),
             ("sqlite_detail_p95_ms", p(report.detail.sqlite, 95)),
+            ("layout_100kb_word_ms", DashboardBenchmark.longWordLayoutMilliseconds(bytes: 100_000)),
+            ("layout_1mb_word_ms", DashboardBenchmark.longWordLayoutMilliseconds(bytes: 1_000_000)),
         ]
         func ratio(_ a: String, _ b: String) -> Double {
             let x = values.first { $0.0 == a }!.1, y = values.first { $0.0 == b }!.1

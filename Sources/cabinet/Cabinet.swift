@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import TextSafety
 
 @main
 struct Cabinet: ParsableCommand {
@@ -27,4 +29,22 @@ struct Cabinet: ParsableCommand {
         ],
         defaultSubcommand: TuiCommand.self
     )
+
+    /// Runs the command; every message it ends with is neutralised like record text on screen,
+    /// so a file name, a field or a title quoted in an error cannot drive the terminal.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = sanitizeForTerminal(fullMessage(for: error), keepNewlines: true)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+            } else {
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TextSafety
 import Decisions
 
 struct CalendarCommand: ParsableCommand {
@@ -7,7 +8,7 @@ struct CalendarCommand: ParsableCommand {
         commandName: "calendar",
         abstract: "Bank holidays and working days (England and Wales).",
         discussion: """
-            Years 2018-2027 use GOV.UK's published dates (Data/); any year from 1990 to 2100 is
+            Years 2018-2027 use GOV.UK's published dates (Data/); any year from 1900 to 2199 is
             computed from the rules, with the one-off changes by proclamation. Working days
             exclude weekends and bank holidays; "N working days after DATE" does not count DATE.
             With no question, this year's bank holidays; --today sets the year and the default
@@ -34,7 +35,15 @@ struct CalendarCommand: ParsableCommand {
         guard questions <= 1 else {
             throw ValidationError("ask one thing: --year YYYY, --add-working-days N --from DATE, or --working-days-between DATE DATE")
         }
-        if let year, !(1990...2100).contains(year) { throw ValidationError("--year: the calendar covers 1990 to 2100") }
+        let years = CivilDate.earliestSupported.year...CivilDate.latestSupported.year
+        if let year, !years.contains(year) {
+            throw ValidationError("--year: the calendar covers \(years.lowerBound) to \(years.upperBound)")
+        }
+        // More working days than the supported dates hold can only land outside them.
+        let span = CivilDate.earliestSupported.days(until: CivilDate.latestSupported)
+        if let n = addWorkingDays, n.magnitude > UInt(span) {
+            throw ValidationError("--add-working-days: \(n) would go beyond the dates Cabinet Desk works with (\(CivilDate.supportedRangeText))")
+        }
         if !workingDaysBetween.isEmpty && workingDaysBetween.count != 2 {
             throw ValidationError("--working-days-between takes two dates")
         }
@@ -52,7 +61,7 @@ struct CalendarCommand: ParsableCommand {
                     ["date": item["date"]!, "name": item["name"]!, "substitute": item["substitute"] == "true"]
                 }
                 let data = try JSONSerialization.data(withJSONObject: ["year": year, "source": calendar.holidays.officialYears.contains(year) ? "gov.uk" : "rules", "holidays": objects], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-                print(String(decoding: data, as: UTF8.self))
+                print(escapingControlsInJSON(String(decoding: data, as: UTF8.self)))
             } else {
                 let source = calendar.holidays.officialYears.contains(year) ? "published by GOV.UK" : "computed from the rules"
                 print("Bank holidays in England and Wales, \(year) (\(source))")
@@ -64,7 +73,7 @@ struct CalendarCommand: ParsableCommand {
         }
         if let n = addWorkingDays {
             let start = try from.map { try FilterOptions.date($0, option: "--from") } ?? today
-            let result = calendar.addingWorkingDays(n, to: start)
+            let result = try calendar.addingWorkingDays(n, to: start).requireSupported("--add-working-days \(n) from \(start.iso)")
             if format == .json {
                 print(#"{"from": "\#(start.iso)", "working_days": \#(n), "date": "\#(result.iso)"}"#)
             } else {

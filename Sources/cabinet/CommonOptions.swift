@@ -25,10 +25,7 @@ struct StoreOptions: ParsableArguments {
 
     func resolvedToday() throws -> CivilDate {
         if let text = today ?? ProcessInfo.processInfo.environment["CABINET_TODAY"].flatMap({ $0.isEmpty ? nil : $0 }) {
-            guard let date = CivilDate(iso: text) else {
-                throw CommandFailure(message: "--today: expected a date YYYY-MM-DD, found \"\(text)\"")
-            }
-            return date
+            return try FilterOptions.date(text, option: today == nil ? "CABINET_TODAY" : "--today")
         }
         return .systemToday()
     }
@@ -73,9 +70,11 @@ struct FilterOptions: ParsableArguments {
         return filter
     }
 
+    /// Every date a command is given comes through here: well formed, and within the dates
+    /// the engine works with (`CivilDate.supportedRange`).
     static func date(_ text: String, option: String) throws -> CivilDate {
         guard let date = CivilDate(iso: text) else { throw CommandFailure(message: "\(option): expected a date YYYY-MM-DD, found \"\(text)\"") }
-        return date
+        do { return try date.requireSupported(option) } catch { throw CommandFailure(message: error.description) }
     }
 }
 

@@ -26,9 +26,19 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var filterOptions: FilterOptions
     @Option(name: .long, help: "json, csv or ics.") var format: OutputFormat = .json
     @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+    @Option(name: .customLong("file-mode"), help: ArgumentHelp("Permissions of the --output file, in octal (default 600: you only; 640 lets your group read it).", valueName: "mode"))
+    var fileMode: String = "600"
 
     func validate() throws {
         guard [.json, .csv, .ics].contains(format) else { throw ValidationError("--format: export writes json, csv or ics") }
+        _ = try Self.mode(fileMode)
+    }
+
+    static func mode(_ text: String) throws -> mode_t {
+        guard let mode = mode_t(text, radix: 8), mode <= 0o777 else {
+            throw ValidationError("--file-mode: expected octal permissions such as 600 or 640, found \"\(text)\"")
+        }
+        return mode
     }
 
     func run() throws {
@@ -38,11 +48,11 @@ struct ExportCommand: ParsableCommand {
         let rules = try desk.rules()
         if format == .ics {
             let text = try CalendarExport.events(session: session, filter: filter, rules: rules)
-            let sink = try OutputSink(path: output)
+            let sink = try OutputSink(path: output, mode: Self.mode(fileMode))
             do { try sink.write(ICalendar.encode(text, stamp: CalendarExport.stamp())); try sink.commit() } catch { sink.abandon(); throw error }
             return
         }
-        let sink = try OutputSink(path: output)
+        let sink = try OutputSink(path: output, mode: Self.mode(fileMode))
         do {
             var first = true
             if format == .json { try sink.write("[\n") }
@@ -82,20 +92,26 @@ struct ExportCommand: ParsableCommand {
 }
 
 /// Standard output, or a file written to a temporary name and renamed into place on success.
+/// The file is created with `mode` (owner-only unless asked): an export may hold what only
+/// its maker may read.
 final class OutputSink {
     private let handle: FileHandle
     private let path: String?
     private let temporary: String?
 
-    init(path: String?) throws {
+    init(path: String?, mode: mode_t = 0o600) throws {
         self.path = path
         guard let path else { handle = .standardOutput; temporary = nil; return }
         let temp = path + ".partial-\(getpid())"
-        guard FileManager.default.createFile(atPath: temp, contents: nil) else {
-            throw CommandFailure(message: "--output: cannot write \(path)")
+        // O_EXCL: never write into a file someone else prepared under the temporary name.
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else {
+            throw CommandFailure(message: "--output: cannot write \(path): \(String(cString: strerror(errno)))")
         }
+        // The umask may have narrowed `mode`; what was asked for is what the file gets.
+        fchmod(fd, mode)
         temporary = temp
-        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temp))
+        handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 
     func write(_ text: String) throws { try handle.write(contentsOf: Data(text.utf8)) }

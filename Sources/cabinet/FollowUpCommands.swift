@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TextSafety
 import Decisions
 import DecisionStore
 import Desk
@@ -43,7 +44,7 @@ struct ActionsCommand: ParsableCommand {
                      "completed_on": a.completedOn?.iso ?? NSNull()]
                 }
                 let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-                print(String(decoding: data, as: UTF8.self))
+                print(escapingControlsInJSON(String(decoding: data, as: UTF8.self)))
                 return
             }
             if actions.isEmpty { print("No actions."); return }

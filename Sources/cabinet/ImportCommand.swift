@@ -4,6 +4,7 @@ import Decisions
 import DecisionStore
 import Desk
 import Interchange
+import TextSafety
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -52,7 +53,13 @@ struct ImportCommand: ParsableCommand {
             return
         }
         let session = try Session(storeOptions)
-        let summary = try session.desk.importRecords(readings.map(\.records), dryRun: dryRun)
+        let summary: ImportSummary
+        do {
+            summary = try session.desk.importRecords(readings.map(\.records), dryRun: dryRun)
+        } catch let refused as UnsupportedImportDate {
+            throw ImportError(file: files[refused.batch], field: refused.problem.what,
+                              message: "\(refused.problem.date.iso) is outside the dates Cabinet Desk works with (\(CivilDate.supportedRangeText)); nothing was imported")
+        }
         print(ImportReport.render(summary, dryRun: dryRun, files: files.count))
     }
 
@@ -116,7 +123,7 @@ enum ImportReport {
                 : entry.outcome == .created ? (dryRun ? "would create" : "created") : (dryRun ? "would update" : "updated")
             let fields = entry.changedFields.isEmpty ? "" : " (\(entry.changedFields.joined(separator: ", ")))"
             let id = entry.id.map { " \($0)" } ?? ""
-            lines.append("  \(what) \(entry.kind)\(dryRun && entry.outcome == .created ? "" : id): \(entry.title)\(fields)")
+            lines.append(sanitizeForTerminal("  \(what) \(entry.kind)\(dryRun && entry.outcome == .created ? "" : id): \(entry.title)\(fields)"))
         }
         let decisions = "\(summary.count(.created)) created, \(summary.count(.updated)) updated, \(summary.count(.unchanged)) unchanged"
         let meetings = summary.count(.created, kind: "meeting") + summary.count(.updated, kind: "meeting")

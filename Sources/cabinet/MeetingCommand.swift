@@ -33,7 +33,7 @@ struct MeetingCommand: ParsableCommand {
 
     static func date(_ text: String, option: String) throws -> CivilDate {
         guard let date = CivilDate(iso: text) else { throw CommandFailure(message: "\(option): \"\(text)\" is not a date (YYYY-MM-DD)") }
-        return date
+        do { return try date.requireSupported(option) } catch { throw CommandFailure(message: error.description) }
     }
 
     static func line(_ meeting: Meeting) -> String {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TextSafety
 import Decisions
 import DecisionStore
 import Desk
@@ -82,7 +83,7 @@ struct RulesCommand: ParsableCommand {
                 var object: [String: String] = [:]
                 for key in CouncilRules.keys { object[key.name] = rules.value(of: key.name) }
                 let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-                print(String(decoding: data, as: UTF8.self))
+                print(escapingControlsInJSON(String(decoding: data, as: UTF8.self)))
                 return
             }
             let width = CouncilRules.keys.map(\.name.count).max() ?? 20

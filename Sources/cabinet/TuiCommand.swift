@@ -28,6 +28,7 @@ struct TuiCommand: ParsableCommand {
     }
 
     func run() throws {
+        if isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 { Self.restartWithNonInteractiveBacktraces() }
         let session = try Session(storeOptions)
         let environment = ProcessInfo.processInfo.environment
         let keymap = try Keymap.load(environment: environment)
@@ -53,5 +54,21 @@ struct TuiCommand: ParsableCommand {
                 app.run(on: screen)
             }
         }
+    }
+}
+
+extension TuiCommand {
+    /// On a crash the Swift runtime's backtracer asks, on the terminal, whether to debug, and
+    /// waits 30 s: the dashboard's terminal is no place for that, so a crash report is only
+    /// printed (after the screen is given back). The runtime reads SWIFT_BACKTRACE once, at
+    /// start-up, so the dashboard starts itself again, once, with the setting made (the same
+    /// process and terminal). Without /proc/self/exe it carries on as it is.
+    static func restartWithNonInteractiveBacktraces() {
+        let current = ProcessInfo.processInfo.environment["SWIFT_BACKTRACE"] ?? ""
+        guard !current.contains("interactive=") else { return }
+        // The executable's own path, so the process keeps its name ("cabinet", not "exe").
+        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return }
+        setenv("SWIFT_BACKTRACE", current.isEmpty ? "interactive=no" : current + ",interactive=no", 1)
+        execv(executable, CommandLine.unsafeArgv)
     }
 }

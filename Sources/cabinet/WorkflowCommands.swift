@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TextSafety
 import Decisions
 import DecisionStore
 import Desk
@@ -22,6 +23,10 @@ struct DueCommand: ParsableCommand {
     @Option(name: .long, help: "table or json.") var format: TableOrJSON = .table
     @Option(name: .long, help: "How many deadlines to show at most.") var limit: Int = 200
 
+    func validate() throws {
+        if let within, within < 0 { throw ValidationError("--within: give a number of working days, 0 or more") }
+    }
+
     func run() throws {
         let session = try Session(storeOptions)
         let lines = try session.desk.due(within: within, limit: limit)
@@ -32,7 +37,7 @@ struct DueCommand: ParsableCommand {
                  "date": $0.deadline.date?.iso ?? NSNull(), "state": $0.deadline.state.machine]
             }
             let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            print(String(decoding: data, as: UTF8.self))
+            print(escapingControlsInJSON(String(decoding: data, as: UTF8.self)))
             return
         }
         if lines.isEmpty { print("Nothing due\(within.map { " within \($0) working days" } ?? "") as of \(session.today.iso)."); return }
@@ -137,7 +142,7 @@ struct HistoryCommand: ParsableCommand {
         if format == .json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(entries), as: UTF8.self))
+            print(escapingControlsInJSON(String(decoding: try encoder.encode(entries), as: UTF8.self)))
             return
         }
         for e in entries {
@@ -202,22 +207,61 @@ struct UsersCommand: ParsableCommand {
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Check the audit trail.",
-        subcommands: [Verify.self], defaultSubcommand: Verify.self)
+        abstract: "Check the audit trail, or print its checkpoint to keep outside the store.",
+        subcommands: [Verify.self, Checkpoint.self], defaultSubcommand: Verify.self)
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the hash chain of the whole audit trail; names the first bad entry.",
-            discussion: "Exit status 0 when intact, 1 when any entry was altered, removed or reordered.")
+            abstract: "Check the hash chain of the whole audit trail, and the roles and rules it records; names the first bad entry.",
+            discussion: """
+                Exit status 0 when intact, 1 when any entry was altered, removed or reordered, or when the
+                people's roles, the council's rules or a decision's stage differ from what the trail last
+                recorded. Someone who can write the file can rewrite the whole chain and every hash: give
+                --since a checkpoint kept outside the store (`cabinet audit checkpoint`) to prove that
+                nothing up to it was rewritten, truncated or rolled back.
+
+                Examples:
+                  cabinet audit verify
+                  cabinet audit verify --since 1234:5f3a…   (the line `audit checkpoint` printed)
+                """)
         @OptionGroup var storeOptions: StoreOptions
+        @Option(name: .long, help: ArgumentHelp("A checkpoint printed by `cabinet audit checkpoint` (SEQUENCE:HASH).", valueName: "checkpoint"))
+        var since: String?
+
+        func validate() throws {
+            if let since, AuditCheckpoint(text: since) == nil {
+                throw ValidationError("--since: expected a checkpoint SEQUENCE:HASH as `cabinet audit checkpoint` prints it, found \"\(since)\"")
+            }
+        }
+
         func run() throws {
             let session = try Session(storeOptions)
-            switch try session.desk.verifyAudit() {
+            let checkpoint = since.flatMap(AuditCheckpoint.init(text:))
+            switch try session.desk.verifyAudit(since: checkpoint) {
             case .intact(let entries):
-                print("Audit trail intact: \(entries) entr\(entries == 1 ? "y" : "ies"), every hash and link checks.")
+                print("Audit trail intact: \(entries) entr\(entries == 1 ? "y" : "ies"), every hash and link checks"
+                      + (checkpoint.map { ", and entry \($0.sequence) is the one checkpointed." } ?? "."))
             case .broken(let sequence, let reason):
                 throw CommandFailure(message: "Audit trail BROKEN at entry \(sequence): \(reason)")
             }
+        }
+    }
+
+    struct Checkpoint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the head of the audit trail (SEQUENCE:HASH) to keep outside the store.",
+            discussion: """
+                The hash covers every entry before it. Keep the line somewhere the store's writers cannot
+                change (a published record of decision, an email to the monitoring officer, a printout);
+                `cabinet audit verify --since LINE` later proves the trail up to it is unchanged.
+                """)
+        @OptionGroup var storeOptions: StoreOptions
+        func run() throws {
+            let session = try Session(storeOptions)
+            guard let checkpoint = try session.desk.auditCheckpoint() else {
+                throw CommandFailure(message: "the audit trail is empty: there is nothing to checkpoint yet")
+            }
+            print(checkpoint)
         }
     }
 }

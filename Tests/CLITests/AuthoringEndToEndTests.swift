@@ -60,8 +60,8 @@ struct AuthoringEndToEndTests {
 
     @Test func anOfficerWritesAKeyDecisionAndAMemberFindsItOnTheAgenda() throws {
         let dir = URL(fileURLWithPath: "/tmp/cabinet-authoring-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o777])
-        chmod(dir.path, 0o777)
+        // Private until the store is made in it: a store is never created where others could plant its files.
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = dir.appendingPathComponent("register.sqlite").path
         // The editor is a script: it types the purpose as a person would in vi.
@@ -72,6 +72,7 @@ struct AuthoringEndToEndTests {
         let today = Self.iso(Date()), meeting = Self.iso(Self.meetingDay())
         let started = try OperatingSystemUsers.run(["init"], as: nil, store: store, home: dir.path)
         #expect(started.status == 0, "\(started.stderr)")
+        chmod(dir.path, 0o777)
 
         // Before the meeting: the meeting, the decision, an edit, the agenda, the schedule.
         let officer = try dashboard(dir, store: store)

@@ -375,8 +375,9 @@ struct PublicationRoleTests {
 
     @Test func membersAndViewersMayPreviewButNotPublish() throws {
         let dir = "/tmp/cabinet-publish-roles-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o777])
-        chmod(dir, 0o777)
+        // The store is created in a directory of its own before every test login is let in
+        // (a store is never created in a directory others may write).
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         let store = dir + "/register.sqlite"
         func run(_ args: [String], as login: String?) throws -> CabinetProcess.Result {
             try OperatingSystemUsers.run(args, as: login, store: store, home: dir, environment: ["CABINET_TODAY": "2026-11-23"])
@@ -392,6 +393,7 @@ struct PublicationRoleTests {
         chmod(fixture, 0o644)
         let meeting = CabinetProcess.packageRoot.appendingPathComponent("Tests/InterchangeTests/Fixtures/getmeeting-cabinet.xml").path
         #expect(try run(["import", demo, fixture, meeting], as: nil).status == 0)
+        chmod(dir, 0o777)
         for suffix in ["", "-wal", "-shm"] { chmod(store + suffix, 0o666) }
         for (role, login) in Self.roles {
             try OperatingSystemUsers.ensure(login)

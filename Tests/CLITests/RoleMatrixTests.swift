@@ -52,8 +52,8 @@ struct RoleMatrixTests {
         for (_, login) in Self.logins { if let login { try OperatingSystemUsers.ensure(login) } }
         for extra in ["cdtest-member2", "cdtest-member3"] { try OperatingSystemUsers.ensure(extra) }
         let dir = "/tmp/cabinet-matrix-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o777])
-        chmod(dir, 0o777)
+        // Made private: a store is never created where others could plant its files first.
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let store = dir + "/register.sqlite"
         var register = Register(dir: dir, store: store, exemptID: 0, publicID: 0)
         let fixture = dir + "/fixture.json"
@@ -67,6 +67,7 @@ struct RoleMatrixTests {
         let demo = CabinetProcess.packageRoot.appendingPathComponent("Data/demo-register.json").path
         #expect(try run(["import", demo, fixture], as: nil, register).status == 0)
         // OS file modes let every test login write: the roles alone must hold.
+        chmod(dir, 0o777)
         for suffix in ["", "-wal", "-shm"] { chmod(store + suffix, 0o666) }
         let users: [(String, [String])] = [
             ("cdtest-officer", ["--role", "officer"]), ("cdtest-maker", ["--role", "decision_maker", "--maker", "Cabinet Member for Finance"]),

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import Decisions
 @testable import DecisionStore
@@ -52,14 +53,16 @@ import Decisions
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cabinet-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("cabinet.sqlite").path
-        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        // A store from before any of today's migrations: a database with none of them recorded.
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: "CREATE TABLE decision (id INTEGER PRIMARY KEY)") }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect {
             try DecisionStore(path: path, readOnly: true)
         } throws: { error in
             let text = "\(error)"
             return text.contains(path) && text.contains("older version") && text.contains("write access to open it once")
         }
-        #expect(try Data(contentsOf: URL(fileURLWithPath: path)).isEmpty, "nothing was written")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "nothing was written")
     }
 
     @Test func nothingToReadIsSaidPlainly() throws {

@@ -33,15 +33,15 @@ private func d(_ s: String) -> CivilDate { CivilDate(iso: s)! }
         #expect(proposed.state(today: d("2027-06-01")) == .proposed)
     }
 
-    @Test func recurringActionsRollForwardWithoutDrift() {
-        let (done, next) = action.completing(on: d("2026-12-04"))
+    @Test func recurringActionsRollForwardWithoutDrift() throws {
+        let (done, next) = try action.completing(on: d("2026-12-04"))
         #expect(done.state(today: d("2027-01-01")) == .done)
         #expect(next?.due == d("2027-01-30"), "due two months after it was due, not after it was done")
-        let (_, late) = action.completing(on: d("2027-05-01"))
+        let (_, late) = try action.completing(on: d("2027-05-01"))
         #expect(late?.due == d("2027-05-30"), "missed periods are skipped")
         var once = action
         once.recurrence = nil
-        #expect(once.completing(on: d("2026-12-01")).next == nil)
+        #expect(try once.completing(on: d("2026-12-01")).next == nil)
     }
 
     @Test func proposalsFromResolutions() {

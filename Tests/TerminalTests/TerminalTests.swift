@@ -109,3 +109,34 @@ import Testing
         #expect(screen.readKey(timeoutMilliseconds: 0) == .resize)
     }
 }
+
+/// Issue 16: wrapping is linear in its input (the timing is in the Dashboard benchmark); this
+/// checks the 1 MB unbroken word is wrapped right.
+@Suite struct LongWordWrapTests {
+    @Test func aOneMegabyteWordIsCutIntoFullLinesWithNothingLostOrAdded() {
+        let word = String(repeating: "abcdefghij", count: 100_000)
+        let lines = wrap("before " + word + " after", width: 77)
+        #expect(lines.first == "before")
+        // 1,000,000 = 77 × 12,987 + 1: full lines, then the last letter with the next word after it.
+        #expect(lines.count == 1 + 12_987 + 1)
+        #expect(lines.last == "j after")
+        let full = lines.dropFirst().dropLast()
+        #expect(full.allSatisfy { $0.count == 77 })
+        let rejoined = full.joined() + "j" == word
+        #expect(rejoined, "the word's letters, in order, nothing lost or added")
+    }
+
+    @Test func aLongWordCutByPositionOrByCharacterIsCutTheSame() {
+        // Printable ASCII is cut by byte position; anything else character by character.
+        #expect(wrap("abcdefghij x", width: 5) == ["abcde", "fghij", "x"])
+        #expect(wrap("abcdefghij xy", width: 5) == ["abcde", "fghij", "xy"])
+        #expect(wrap("abcdéfghij x", width: 5) == ["abcdé", "fghij", "x"])
+        #expect(wrap("go abcdefg", width: 5) == ["go", "abcde", "fg"])
+    }
+
+    @Test func wideCharactersInALongWordAreNeverSplitAcrossTheEdge() {
+        let lines = wrap(String(repeating: "日", count: 9), width: 4)
+        #expect(lines == ["日日", "日日", "日日", "日日", "日"])
+        #expect(wrap("a" + String(repeating: "日", count: 2), width: 1) == ["a", "日", "日"], "a character wider than the line stands alone")
+    }
+}
