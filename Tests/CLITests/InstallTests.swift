@@ -54,6 +54,7 @@ struct InstallTests {
         let manual = try shell("MANPAGER=cat MANWIDTH=80 man -l \(TmuxSession.quote(prefix.path + "/share/man/man1/cabinet.1"))",
                                in: home, environment: environment)
         #expect(manual.status == 0, "\(manual.stderr)")
+        #expect(!manual.stderr.contains("warning"), "the page is well-formed mdoc: \(manual.stderr)")
         #expect(manual.stdout.contains("SYNOPSIS") && manual.stdout.contains("calendar") && manual.stdout.contains("--version"),
                 "\(manual.stdout.prefix(400))")
 
