@@ -95,6 +95,15 @@ import Testing
             #expect(json.status == 0, "\(command): \(json.stderr)")
             #expect((try? JSONSerialization.jsonObject(with: Data(json.stdout.utf8))) is [Any], "\(command) writes a JSON array")
         }
+        // The commands that write more than a table: each refuses the rest, naming its own.
+        for (command, refused, offered) in [(["list"], "ics", "'table', 'json' or 'csv'"), (["show", "1"], "csv", "'text' and 'json'"),
+                                            (["export"], "table", "'json', 'csv' or 'ics'")] {
+            let result = try CabinetProcess.run(command + ["--format", refused], store: store)
+            #expect(result.status != 0 && result.stdout.isEmpty, "\(command) --format \(refused)")
+            #expect(result.stderr.contains(offered), "\(command): \(result.stderr)")
+            let help = try CabinetProcess.run(command.prefix(1) + ["--help"]).stdout
+            #expect(!help.contains(refused + ";") && !help.contains(refused + ","), "help offers no \(refused): \(help)")
+        }
     }
 
     @Test func exportHonoursSort() throws {
