@@ -42,7 +42,7 @@ struct InstallTests {
         #expect(calendar.stdout.contains("\"source\" : \"gov.uk\""), "the official dates: \(calendar.stdout)")
         #expect(calendar.stderr.isEmpty, "nothing missing: \(calendar.stderr)")
 
-        let first = try shell("cabinet list --format json", in: home, environment: environment)
+        let first = try shell("cabinet list --format json --limit 1000", in: home, environment: environment)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("with the demo register"), "\(first.stderr)")
         let records = try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [Any]
@@ -59,7 +59,7 @@ struct InstallTests {
                 "\(manual.stdout.prefix(400))")
 
         for (file, mark) in [("bash-completion/completions/cabinet", "complete"), ("zsh/site-functions/_cabinet", "#compdef cabinet"),
-                             ("fish/vendor_completions.d/cabinet.fish", "complete -c cabinet")] {
+                             ("fish/vendor_completions.d/cabinet.fish", "complete -c 'cabinet'")] {
             let text = (try? String(contentsOfFile: prefix.path + "/share/" + file, encoding: .utf8)) ?? ""
             #expect(text.contains(mark), "\(file) is a completion script")
         }
