@@ -294,4 +294,20 @@ static inline int cd_restore_is_installed(int sig) {
 }
 static inline int cd_restore_is_holding_stderr(void) { return cd_restore_state()->held_stderr >= 0; }
 
+
+/* The width ncursesw places a character by: wcwidth in a UTF-8 locale of its own, whatever the
+   process's locale (LC_CTYPE is left as it is). */
+#include <locale.h>
+#include <wchar.h>
+static inline int cabinet_wcwidth_utf8(unsigned int c) {
+    static locale_t utf8 = (locale_t)0;
+    if (!utf8) utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+    if (!utf8) utf8 = newlocale(LC_CTYPE_MASK, "en_US.UTF-8", (locale_t)0);
+    if (!utf8) return wcwidth((wchar_t)c);
+    locale_t previous = uselocale(utf8);
+    int width = wcwidth((wchar_t)c);
+    uselocale(previous);
+    return width;
+}
+
 #endif

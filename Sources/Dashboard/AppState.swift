@@ -77,7 +77,8 @@ public struct DueLine: Sendable, Hashable {
 
 /// A one-line input the person is typing (search, maker filter, date range, reason).
 public struct Prompt: Sendable, Equatable {
-    public enum Purpose: Sendable, Equatable { case search, maker, dates, reason, action, callInGrounds, goTo, agendaDecision, newMeeting }
+    public enum Purpose: Sendable, Equatable { case search, maker, dates, reason, action, callInGrounds, goTo, agendaDecision, newMeeting
+        case agendaAddItem, agendaMoveItem, agendaRemoveItem, attendance, declaration, openDocument }
     public var purpose: Purpose
     public var label: String
     public var text: String

@@ -16,6 +16,9 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case refresh
     case newDecision = "new-decision", editDecision = "edit-decision", goTo = "go-to"
     case addToAgenda = "agenda-add", newMeeting = "new-meeting"
+    case addAgendaItem = "agenda-new-item", moveAgendaItem = "agenda-move", removeAgendaItem = "agenda-remove"
+    case recordAttendance = "attendance", declareInterest = "declare-interest"
+    case openDocument = "open-document"
     case showPublications = "publications", publish
 
     public var help: String {
@@ -58,6 +61,12 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .goTo: "Go to a decision by its number"
         case .addToAgenda: "Put a decision on this agenda (officers)"
         case .newMeeting: "New meeting (officers)"
+        case .addAgendaItem: "Add an item to this agenda by title (officers)"
+        case .moveAgendaItem: "Move an agenda item to another position (officers)"
+        case .removeAgendaItem: "Take an item off this agenda (officers)"
+        case .recordAttendance: "Record who attended, or sent apologies (officers)"
+        case .declareInterest: "Record a declaration of interest in an item (officers)"
+        case .openDocument: "Open a document link of this record (xdg-open), or show it"
         case .showPublications: "Publications: preview the forward plan, records, notices and agendas"
         case .publish: "Publish the selected document (officers)"
         }

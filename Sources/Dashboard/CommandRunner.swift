@@ -77,6 +77,10 @@ public struct CommandRunner {
         case .addToAgenda(let meetingID, let decisionID):
             let item = try service.addAgendaItem(meetingID: meetingID, title: nil, decisionID: decisionID, position: nil, restricted: false)
             return .agendaChanged(meetingID: meetingID, "Decision #\(decisionID) is item \(item) on this agenda")
+        case .openLink(let url):
+            return .linkOpened("Link: " + url)
+        case .editAgenda(let edit):
+            return try perform(edit)
         case .createMeeting(let body, let date, let time, let place):
             let id = try service.createMeeting(body: body, date: date, time: time, place: place)
             return .meetingCreated(id, "\(body) on \(date.iso)" + (time.map { " at \($0)" } ?? ""))

@@ -55,6 +55,10 @@ public final class DashboardApp {
                 handle(editExternally(line: line, label: label, text: text))
                 continue
             }
+            if case .openLink(let url) = command, screen != nil {
+                handle(.linkOpened(LinkOpener.open(url)))
+                continue
+            }
             for message in runner.run(command) { handle(message) }
         }
     }

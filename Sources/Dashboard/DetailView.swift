@@ -120,6 +120,8 @@ public enum DetailView {
         section("Reasons", d.reasons)
         section("Alternative options considered", d.alternatives)
         section("Interests declared", d.interests)
+        // What an importer kept but could not place in a field, with the line it came from.
+        section("Notes from the import", d.notes)
         if !d.documents.isEmpty {
             blank(); add("Documents", .heading)
             for doc in d.documents {

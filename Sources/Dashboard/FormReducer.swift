@@ -12,6 +12,12 @@ public struct FormEntry: Sendable, Equatable {
 /// The form's keys: Tab and Shift-Tab (or ↑ ↓) move between fields, each checked as it is left;
 /// Enter goes on (and opens `$EDITOR` on long text); Ctrl-E opens `$EDITOR` on any field;
 /// Ctrl-O saves (as nano writes out: Ctrl-S would stop the terminal); Esc cancels.
+/// Where text edited in `$EDITOR` goes back to, besides a form's lines (0, 1, 2…).
+enum ExternalEditTarget {
+    static let dialog = -2
+    static let prompt = -3
+}
+
 enum FormKeys {
     static let save: Key = .ctrl("o")
     static let editor: Key = .ctrl("e")
@@ -98,6 +104,18 @@ extension Reducer {
     }
 
     static func externalEditFinished(_ state: inout AppState, line: Int, text: String?, error: String?) -> [DashboardCommand] {
+        var edited = text ?? ""
+        while edited.hasSuffix("\n") { edited.removeLast() }
+        if line == ExternalEditTarget.dialog, var dialog = state.dialog {
+            if let error { state.message = error; state.isError = true } else { dialog.reason = edited }
+            state.dialog = dialog
+            return []
+        }
+        if line == ExternalEditTarget.prompt, var prompt = state.prompt {
+            if let error { state.message = error; state.isError = true } else { prompt.text = edited }
+            state.prompt = prompt
+            return []
+        }
         guard var form = state.form, form.lines.indices.contains(line) else { return [] }
         if let error {
             form.banner = error

@@ -39,6 +39,7 @@ public enum Message: Sendable {
     case externalEditFinished(line: Int, text: String?, error: String?)
     case agendaChanged(meetingID: Int64, String)
     case meetingCreated(Int64, String)
+    case linkOpened(String)
     case publicationPreviewed(PublicationRequest, String)
     case publicationPublished(PublicationRequest, PublicationReceipt)
 }
@@ -72,6 +73,9 @@ public enum DashboardCommand: Sendable, Equatable {
     case editExternally(line: Int, label: String, text: String)
     case addToAgenda(meetingID: Int64, decisionID: Int64)
     case createMeeting(body: String, date: CivilDate, time: String?, place: String?)
+    case editAgenda(AgendaEdit)
+    /// Hand a document's link to the desktop (the app does it: it knows the environment).
+    case openLink(String)
     case previewPublication(PublicationRequest)
     case publishPublication(PublicationRequest)
 }
@@ -243,6 +247,9 @@ public enum Reducer {
         case .agendaChanged(let meetingID, let text):
             state.message = text
             return [.readChangeToken(adopt: true), .loadAgenda(meetingID)]
+        case .linkOpened(let text):
+            state.message = text
+            return []
         case .meetingCreated(let id, let text):
             state.message = "Created meeting #\(id): " + text
             return [.readChangeToken(adopt: true), .countMeetings]
@@ -428,6 +435,26 @@ public enum Reducer {
             return startAddToAgenda(&state)
         case .newMeeting:
             return startNewMeeting(&state)
+        case .addAgendaItem:
+            return startAgendaEdit(&state, .agendaAddItem, label: "New agenda item: title")
+        case .moveAgendaItem:
+            return startAgendaEdit(&state, .agendaMoveItem, label: "Move item: NUMBER NEW-POSITION")
+        case .removeAgendaItem:
+            return startAgendaEdit(&state, .agendaRemoveItem, label: "Take off the agenda: item NUMBER")
+        case .recordAttendance:
+            return startAgendaEdit(&state, .attendance, label: "Attendance: NAME; present|apologies|absent")
+        case .declareInterest:
+            return startAgendaEdit(&state, .declaration, label: "Interest: ITEM; MEMBER; KIND; DISPENSATION")
+        case .openDocument:
+            guard state.screen == .detail, let documents = state.detail?.decision.documents else { return [] }
+            let links = documents.compactMap(\.url)
+            switch links.count {
+            case 0: state.message = "No document on this record has a link"; return []
+            case 1: return [.openLink(links[0])]
+            default:
+                state.prompt = Prompt(purpose: .openDocument, label: "Open document 1-\(links.count)", text: "")
+                return []
+            }
         }
     }
 
@@ -541,6 +568,9 @@ public enum Reducer {
     static func promptKey(_ state: inout AppState, _ key: Key) -> [DashboardCommand] {
         guard var prompt = state.prompt else { return [] }
         switch key {
+        case FormKeys.editor where prompt.purpose == .callInGrounds:
+            // Grounds can run to paragraphs: the person's own editor, as for long fields.
+            return [.editExternally(line: ExternalEditTarget.prompt, label: prompt.label, text: prompt.text)]
         case .escape:
             state.prompt = nil
             if prompt.purpose == .search {
@@ -596,6 +626,15 @@ public enum Reducer {
             return []
         case .goTo, .agendaDecision, .newMeeting:
             return commitAuthoringPrompt(&state, prompt, text: text)
+        case .agendaAddItem, .agendaMoveItem, .agendaRemoveItem, .attendance, .declaration:
+            return commitAgendaPrompt(&state, prompt, text: text)
+        case .openDocument:
+            let links = state.detail?.decision.documents.compactMap(\.url) ?? []
+            guard let n = Int(text), links.indices.contains(n - 1) else {
+                state.message = "Type a number from 1 to \(links.count)"; state.isError = true
+                return []
+            }
+            return [.openLink(links[n - 1])]
         case .callInGrounds:
             guard let id = state.detail?.decision.id else { return [] }
             return [.signCallIn(decisionID: id, grounds: text.isEmpty ? nil : text)]
@@ -708,6 +747,10 @@ public enum Reducer {
             }
             return [.perform(decisionID: dialog.decisionID, TransitionInput.act(dialog.chosen!, text: dialog.reason),
                              expectedVersion: dialog.version)]
+        case FormKeys.editor where dialog.refusal == nil:
+            // Reasons and amendments can run to paragraphs: the person's own editor.
+            return [.editExternally(line: ExternalEditTarget.dialog, label: "\(dialog.chosen!.label): \(TransitionInput.hint(for: dialog.chosen!))",
+                                    text: dialog.reason)]
         case .backspace:
             if !dialog.reason.isEmpty { dialog.reason.removeLast() }
             state.dialog = dialog

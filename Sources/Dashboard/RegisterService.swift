@@ -31,6 +31,10 @@ public protocol RegisterService: AnyObject {
     func editDecision(id: Int64, expectedVersion: Int, _ values: FieldValues, reason: String?) throws -> Result<EditOutcome, AuthoringRefusal>
     func addAgendaItem(meetingID: Int64, title: String?, decisionID: Int64?, position: Int?, restricted: Bool) throws -> Int64
     func createMeeting(body: String, date: CivilDate, time: String?, place: String?) throws -> Int64
+    func moveAgendaItem(id: Int64, to position: Int) throws
+    func removeAgendaItem(id: Int64) throws
+    func recordAttendance(meetingID: Int64, name: String, attendance: Attendance, role: String?) throws
+    func declareInterest(_ declaration: InterestDeclaration) throws -> Int64
 }
 
 /// A register line: the decision (without its long texts) and its next deadline.

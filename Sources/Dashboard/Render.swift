@@ -48,7 +48,35 @@ public enum Render {
         if let form = state.form { FormView.draw(form, state: state, into: &painter) }
         drawStatus(state, context: context, into: &painter)
         if let dialog = state.dialog { DialogView.draw(dialog, state: state, into: &painter) }
+        painter.grid.cursor = cursor(state, in: painter.grid)
         return painter.grid
+    }
+
+    /// Where screen readers and braille displays are to follow (as neomutt's braille_friendly):
+    /// at the caret, shown, where text is being typed; else on the selected row.
+    static func cursor(_ state: AppState, in grid: Grid) -> Cursor {
+        let typing: Range<Int>? = if state.dialog?.chosen != nil && state.dialog?.refusal == nil { 1..<(state.height - 1) }
+            else if state.form != nil { 1..<(state.height - 2) }
+            else if state.prompt != nil { (state.height - 2)..<(state.height - 1) }
+            else { nil }
+        if let rows = typing, let caret = caretCell(in: grid, rows: rows) { return Cursor(row: caret.row, column: caret.column, visible: true) }
+        func selected<Row>(_ window: ListWindow<Row>) -> Cursor {
+            Cursor(row: min(state.height - 3, 2 + max(0, window.cursor - window.scroll)), column: 0, visible: false)
+        }
+        switch state.screen {
+        case .register: return selected(state.register)
+        case .meetings: return selected(state.meetings)
+        case .due: return selected(state.due)
+        default: return Cursor(row: 1, column: 0, visible: false)
+        }
+    }
+
+    /// The cell holding the caret glyph the views draw after typed text.
+    static func caretCell(in grid: Grid, rows: Range<Int>) -> (row: Int, column: Int)? {
+        for row in rows where row >= 0 && row < grid.height {
+            for column in 0..<grid.width where grid[row, column].character == "▏" { return (row, column) }
+        }
+        return nil
     }
 
     static func screenTitle(_ state: AppState) -> String {
@@ -139,7 +167,7 @@ public enum Render {
                         (.help, "help"), (.quit, "quit")]
         case .agenda:
             commands = [(.back, "back"), (.moveDown, "scroll")]
-                + (RuleID.writeRecords.permits(state.actor.role) ? [(.addToAgenda, "add decision")] : []) + [(.help, "help"), (.quit, "quit")]
+                + (RuleID.writeRecords.permits(state.actor.role) ? [(.addToAgenda, "add decision"), (.addAgendaItem, "add item"), (.moveAgendaItem, "move"), (.removeAgendaItem, "remove"), (.recordAttendance, "attendance"), (.declareInterest, "interest")] : []) + [(.help, "help"), (.quit, "quit")]
         case .help, .plans:
             commands = [(.back, "back"), (.moveDown, "scroll"), (.quit, "quit")]
         case .publications:
@@ -180,12 +208,19 @@ enum DialogView {
                 lines.append(("", theme.normal))
                 lines.append(("Enter or Esc to close", theme.dim))
             } else {
-                for l in wrap(dialog.explanation, width: width - 4) { lines.append((l, theme.normal)) }
-                lines.append(("", theme.normal))
                 let needs = chosen.requiresReason ? "Reason (required): " : "Reason (optional): "
-                for l in wrap(needs + dialog.reason + "▏", width: width - 4) { lines.append((l, theme.dialog)) }
+                let input = wrap(needs + dialog.reason + "▏", width: width - 4).map { ($0, theme.dialog) }
+                var explanation = wrap(dialog.explanation, width: width - 4).map { ($0, theme.normal) }
+                // On a small terminal the explanation gives way: the line being typed is always shown.
+                let room = max(1, state.height - 2) - 2 - lines.count - input.count - 3
+                if explanation.count > room {
+                    explanation = Array(explanation.prefix(max(0, room - 1))) + [("… (a larger window shows the rest)", theme.dim)]
+                }
+                lines += explanation
                 lines.append(("", theme.normal))
-                lines.append(("Enter to confirm · Esc to go back", theme.dim))
+                lines += input
+                lines.append(("", theme.normal))
+                lines.append(("Enter to confirm · Ctrl-E editor · Esc to go back", theme.dim))
             }
         } else {
             for (index, kind) in dialog.choices.enumerated() {

@@ -192,11 +192,19 @@ extension DecisionStore {
         }
     }
 
-    /// The decision makers the register knows, most used first.
+    /// The decision makers the register knows, in alphabetical order. Each is found by one step
+    /// along the maker index (a skip scan), so the cost is in the number of makers, not of
+    /// decisions: a form opens as fast on ten million decisions as on ten.
     public func knownMakers(limit: Int = 200) throws -> [String] {
         try pool.read { db in
-            try String.fetchAll(db, sql: "SELECT decision_maker FROM decision GROUP BY decision_maker ORDER BY count(*) DESC LIMIT ?",
-                                arguments: [limit])
+            try String.fetchAll(db, sql: """
+                WITH RECURSIVE maker(name) AS (
+                    SELECT min(decision_maker) FROM decision
+                    UNION ALL
+                    SELECT (SELECT min(decision_maker) FROM decision WHERE decision_maker > maker.name) FROM maker WHERE maker.name IS NOT NULL
+                )
+                SELECT name FROM maker WHERE name IS NOT NULL LIMIT ?
+                """, arguments: [limit])
         }
     }
 

@@ -169,7 +169,10 @@ extension Desk {
         var title = title?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         if title == nil, let decisionID { title = try store.decision(id: decisionID)?.title }
         guard let title else { throw FieldProblems([FieldProblem(field: "title", message: "give the item's title, or a decision to put on it")]) }
-        if let decisionID, try store.decision(id: decisionID) == nil { throw StoreError.notFound(id: decisionID) }
+        if let decisionID {
+            guard let d = try store.decision(id: decisionID) else { throw StoreError.notFound(id: decisionID) }
+            try requireStillToBeTaken(d)
+        }
         return try store.addAgendaItem(meetingID: meetingID, title: title, decisionID: decisionID, position: position,
                                        isRestricted: restricted, login: actor.login)
     }
@@ -188,9 +191,7 @@ extension Desk {
     public func attachDecision(_ decisionID: Int64, toItem itemID: Int64) throws {
         try require(.writeRecords, to: "changing an agenda")
         guard let d = try store.decision(id: decisionID) else { throw StoreError.notFound(id: decisionID) }
-        if d.decisionDate != nil || ![.proposed, .deferred].contains(d.stage) {
-            throw DeskRefusal(.rescheduleBeforeTheDecision, message: "decision #\(decisionID) was taken (\(d.stage.label)): it stays on the agenda it was taken under")
-        }
+        try requireStillToBeTaken(d)
         try store.attachDecision(decisionID, toItem: itemID, login: actor.login)
     }
 
@@ -209,8 +210,34 @@ extension Desk {
         return try store.declareInterest(declaration, login: actor.login)
     }
 
-    public func declarations(meetingID: Int64) throws -> [InterestDeclaration] { try store.declarations(meetingID: meetingID) }
-    public func declarations(decisionID: Int64) throws -> [InterestDeclaration] { try store.declarations(decisionID: decisionID) }
+    /// The declarations made at a meeting, as the actor may see them: what an interest in an
+    /// exempt item is stays withheld with the rest of it.
+    public func declarations(meetingID: Int64) throws -> [InterestDeclaration] {
+        let declared = try store.declarations(meetingID: meetingID)
+        guard !declared.isEmpty, let (_, items) = try store.meeting(id: meetingID) else { return declared }
+        let decisions = Dictionary(items.compactMap { item in item.id.flatMap { id in item.decision.map { (id, $0) } } }, uniquingKeysWith: { a, _ in a })
+        return declared.map { d in
+            guard let decision = decisions[d.agendaItemID] else {
+                // An item with no decision on it: restricted items keep what the interest is to those who may read exempt text.
+                let restricted = items.first { $0.id == d.agendaItemID }?.isRestricted ?? false
+                return restricted && !RuleID.readExempt.permits(actor.role) ? InterestDeclaration(id: d.id, agendaItemID: d.agendaItemID, member: d.member, kind: d.kind, dispensation: d.dispensation) : d
+            }
+            return d.visible(to: actor, about: decision)
+        }
+    }
+
+    public func declarations(decisionID: Int64) throws -> [InterestDeclaration] {
+        guard let decision = try store.decision(id: decisionID) else { throw StoreError.notFound(id: decisionID) }
+        return try store.declarations(decisionID: decisionID).map { $0.visible(to: actor, about: decision) }
+    }
+
+    /// Rule A-RESCHEDULE: a decision moves to another agenda only while it is still to be taken.
+    func requireStillToBeTaken(_ d: Decision) throws {
+        if d.decisionDate != nil || ![.proposed, .deferred].contains(d.stage) {
+            throw DeskRefusal(.rescheduleBeforeTheDecision,
+                              message: "decision #\(d.id ?? 0) was taken (\(d.stage.label)): it stays on the agenda it was taken under")
+        }
+    }
 
     static func isClockTime(_ text: String) -> Bool {
         let parts = text.split(separator: ":")

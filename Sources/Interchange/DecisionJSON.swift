@@ -180,6 +180,8 @@ struct DecisionDTO: Codable {
     var exempt_paragraphs: [Int]?
     var wards: [String]?
     var report_author: String?
+    var contact: String?
+    var notes: String?
     var publication_date: CivilDate?
     var decision_date: CivilDate?
     var effective_from: CivilDate?
@@ -200,6 +202,7 @@ struct DecisionDTO: Codable {
         status = d.status; stage = d.stage; is_key_decision = d.isKeyDecision; key_reason = d.keyReason
         is_subject_to_call_in = d.isSubjectToCallIn; is_urgent = d.isUrgent; urgency_reason = d.urgencyReason
         exempt_paragraphs = d.exemptParagraphs; wards = d.wards; report_author = d.reportAuthor
+        contact = d.contact; notes = d.notes
         publication_date = d.publicationDate; decision_date = d.decisionDate; effective_from = d.effectiveFrom
         meeting = d.meeting.map { MeetingDTO(body: $0.body, date: $0.date, item: $0.item) }
         purpose = d.purpose; decision_text = d.decisionText
@@ -211,7 +214,7 @@ struct DecisionDTO: Codable {
     }
 
     var decision: Decision {
-        Decision(
+        var decision = Decision(
             id: id, reference: reference, title: title, decisionMaker: decision_maker, makerKind: maker_kind,
             meeting: meeting.map { MeetingReference(body: $0.body, date: $0.date, item: $0.item) },
             status: status ?? "", stage: stage, isKeyDecision: is_key_decision ?? false, keyReason: key_reason,
@@ -222,7 +225,9 @@ struct DecisionDTO: Codable {
             resolutions: (resolutions ?? []).map { Resolution(label: $0.label, text: $0.text) },
             reasons: reasons, alternatives: alternatives, interests: interests,
             documents: (documents ?? []).map { DocumentLink(title: $0.title, url: $0.url) }, source: source,
-            procedure: procedure?.procedure ?? Procedure())
+            procedure: procedure?.procedure ?? Procedure(), contact: contact)
+        decision.notes = notes
+        return decision
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -234,6 +239,7 @@ struct DecisionDTO: Codable {
         try c.encode(is_subject_to_call_in, forKey: .is_subject_to_call_in); try c.encode(is_urgent, forKey: .is_urgent)
         try c.encode(urgency_reason, forKey: .urgency_reason); try c.encode(exempt_paragraphs, forKey: .exempt_paragraphs)
         try c.encode(wards, forKey: .wards); try c.encode(report_author, forKey: .report_author)
+        try c.encode(contact, forKey: .contact); try c.encode(notes, forKey: .notes)
         try c.encode(publication_date, forKey: .publication_date); try c.encode(decision_date, forKey: .decision_date)
         try c.encode(effective_from, forKey: .effective_from); try c.encode(meeting, forKey: .meeting)
         try c.encode(purpose, forKey: .purpose); try c.encode(decision_text, forKey: .decision_text)

@@ -1,48 +1,38 @@
-/// Display width in terminal columns, independent of the locale: East Asian wide and
-/// fullwidth characters and emoji take two columns, combining marks none.
+import CNcursesw
+
+/// Display width in terminal columns, as the C library's `wcwidth` gives it in a UTF-8 locale:
+/// the table ncursesw places characters by, so a row laid out here lines up on the screen
+/// (a private table disagreed with it on 345 characters, the soft hyphen among them).
+/// A character is as wide as its scalars together; a control character is drawn as nothing
+/// (the text is neutralised before it is drawn).
 public func displayWidth(_ text: String) -> Int {
     var total = 0
-    for character in text { total += displayWidth(character) }
+    for scalar in text.unicodeScalars { total += scalarWidth(scalar) }
     return total
 }
 
 public func displayWidth(_ character: Character) -> Int {
-    if character.isASCII { return character.asciiValue! < 0x20 || character.asciiValue! == 0x7F ? 0 : 1 }
-    guard let first = character.unicodeScalars.first else { return 0 }
-    let value = first.value
-    if value < 0xA0 { return value < 0x20 || (0x7F...0x9F).contains(value) ? 0 : 1 }
-    if isZeroWidth(first) && character.unicodeScalars.count == 1 { return 0 }
-    if isWide(value) { return 2 }
-    // An emoji presentation sequence (e.g. "☺️") is drawn two columns wide.
-    if character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) && first.properties.isEmoji { return 2 }
-    return 1
+    if let ascii = character.asciiValue { return ascii < 0x20 || ascii == 0x7F ? 0 : 1 }
+    var total = 0
+    for scalar in character.unicodeScalars { total += scalarWidth(scalar) }
+    return total
 }
 
-private func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.properties.generalCategory {
-    case .nonspacingMark, .enclosingMark, .format: return true
-    default: return scalar.value == 0x200B
-    }
+@inline(__always)
+func scalarWidth(_ scalar: Unicode.Scalar) -> Int {
+    let value = scalar.value
+    if value < 0x7F { return value < 0x20 ? 0 : 1 }
+    if value < 0x10000 { return Int(CharacterWidths.basicPlane[Int(value)]) }
+    return CharacterWidths.measure(value)
 }
 
-/// Wide ranges from Unicode's East Asian Width (W and F) and emoji presentation blocks.
-private func isWide(_ v: UInt32) -> Bool {
-    switch v {
-    case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x23E9...0x23EC, 0x23F0, 0x23F3, 0x25FD...0x25FE,
-         0x2614...0x2615, 0x2648...0x2653, 0x267F, 0x2693, 0x26A1, 0x26AA...0x26AB, 0x26BD...0x26BE,
-         0x26C4...0x26C5, 0x26CE, 0x26D4, 0x26EA, 0x26F2...0x26F3, 0x26F5, 0x26FA, 0x26FD, 0x2705,
-         0x270A...0x270B, 0x2728, 0x274C, 0x274E, 0x2753...0x2755, 0x2757, 0x2795...0x2797, 0x27B0, 0x27BF,
-         0x2B1B...0x2B1C, 0x2B50, 0x2B55, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-         0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F,
-         0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x16FE4, 0x17000...0x18CFF, 0x1B000...0x1B2FF,
-         0x1F004, 0x1F0CF, 0x1F18E, 0x1F191...0x1F19A, 0x1F200...0x1F251, 0x1F300...0x1F320, 0x1F32D...0x1F335,
-         0x1F337...0x1F37C, 0x1F37E...0x1F393, 0x1F3A0...0x1F3CA, 0x1F3CF...0x1F3D3, 0x1F3E0...0x1F3F0, 0x1F3F4,
-         0x1F3F8...0x1F43E, 0x1F440, 0x1F442...0x1F4FC, 0x1F4FF...0x1F53D, 0x1F54B...0x1F54E, 0x1F550...0x1F567,
-         0x1F57A, 0x1F595...0x1F596, 0x1F5A4, 0x1F5FB...0x1F64F, 0x1F680...0x1F6C5, 0x1F6CC, 0x1F6D0...0x1F6D2,
-         0x1F6D5...0x1F6D7, 0x1F6EB...0x1F6EC, 0x1F6F4...0x1F6FC, 0x1F7E0...0x1F7EB, 0x1F90C...0x1F93A,
-         0x1F93C...0x1F945, 0x1F947...0x1F9FF, 0x1FA70...0x1FAFF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
-        return true
-    default:
-        return false
+/// `wcwidth` in a UTF-8 locale (`cabinet_wcwidth_utf8`): the basic plane once, up front; other
+/// planes as they are asked for.
+enum CharacterWidths {
+    static let basicPlane: [Int8] = (0..<0x10000).map { value in
+        // Surrogates are not characters: nothing to draw.
+        (0xD800...0xDFFF).contains(value) ? 0 : Int8(max(0, cabinet_wcwidth_utf8(UInt32(value))))
     }
+
+    static func measure(_ value: UInt32) -> Int { max(0, Int(cabinet_wcwidth_utf8(value))) }
 }

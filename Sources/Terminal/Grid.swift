@@ -13,11 +13,23 @@ public struct Cell: Hashable, Sendable {
     static func continuation(_ style: Style) -> Cell { Cell(" ", width: 0, style: style) }
 }
 
+/// Where the terminal's cursor is left after a frame: screen readers and braille displays
+/// follow it, so it sits on the selected row, or at the caret where text is typed (shown).
+public struct Cursor: Hashable, Sendable {
+    public var row: Int
+    public var column: Int
+    /// Shown only where text is typed; on a list it is placed, not shown.
+    public var visible: Bool
+    public init(row: Int, column: Int, visible: Bool) { self.row = row; self.column = column; self.visible = visible }
+}
+
 /// A screenful of cells that views draw into; backends copy it to a terminal.
 public struct Grid: Hashable, Sendable {
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
+    /// Where the terminal cursor goes once the frame is drawn.
+    public var cursor: Cursor?
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)

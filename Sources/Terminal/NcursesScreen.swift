@@ -6,6 +6,7 @@ import Foundation
 @MainActor
 public final class NcursesScreen: Screen {
     private var previous: Grid?
+    private var cursorShown = false
     private let colour: Bool
     private var pairs: [PairKey: Int16] = [:]
     private var stopped = false
@@ -91,7 +92,20 @@ public final class NcursesScreen: Screen {
             drawRow(grid, row)
         }
         previous = grid
+        placeCursor(grid.cursor, in: grid)
         refresh()
+    }
+
+    /// Moves the terminal cursor where the frame says (hidden on lists, shown at a caret).
+    private func placeCursor(_ cursor: Cursor?, in grid: Grid) {
+        let visible = cursor?.visible ?? false
+        if visible != cursorShown {
+            curs_set(visible ? 1 : 0)
+            cursorShown = visible
+        }
+        let row = min(max(0, cursor?.row ?? grid.height - 1), max(0, grid.height - 1))
+        let column = min(max(0, cursor?.column ?? 0), max(0, grid.width - 1))
+        wmove(cabinet_stdscr(), Int32(row), Int32(column))
     }
 
     private func drawRow(_ grid: Grid, _ row: Int) {

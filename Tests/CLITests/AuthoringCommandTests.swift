@@ -136,4 +136,17 @@ import Testing
         #expect(try CabinetProcess.run(["remove", "1"], store: store).stderr.contains("give the reason"))
         #expect(try CabinetProcess.run(["audit", "verify"], store: store).status == 0)
     }
+
+    @Test func aWrittenRecordsContactSurvivesExportAndImport() throws {
+        let (store, dir) = try register()
+        #expect(try CabinetProcess.run(["new", "--title", "Parks strategy", "--maker", "Cabinet", "--date", Self.later,
+                                        "--contact", "parks@example.gov.uk"], store: store).status == 0)
+        let file = dir.appendingPathComponent("export.json").path
+        #expect(try CabinetProcess.run(["export", "--format", "json", "--output", file], store: store).status == 0)
+        let other = dir.appendingPathComponent("other.sqlite").path
+        #expect(try CabinetProcess.run(["init"], store: other).status == 0)
+        let imported = try CabinetProcess.run(["import", file], store: other)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try CabinetProcess.run(["show", "1"], store: other).stdout.contains("Contact           parks@example.gov.uk"))
+    }
 }

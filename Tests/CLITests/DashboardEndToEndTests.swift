@@ -43,6 +43,51 @@ struct DashboardEndToEndTests {
         #expect(!after.contains("Cabinet Desk ·"), "the screen is restored on quit")
     }
 
+    /// Screen readers and braille displays follow the terminal cursor: it must sit on the
+    /// selected row, and at the caret (shown) where text is typed, at 60x15 too.
+    @Test func theCursorFollowsTheSelectionAndTheCaret() throws {
+        let (tui, _) = try start()
+        defer { tui.kill() }
+        try tui.waitFor("decisions · 1/")
+        func cursor() throws -> String {
+            try tui.tmux(["display", "-p", "-t", tui.name, "#{cursor_x},#{cursor_y},#{cursor_flag}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        func waitForCursor(_ expected: String) throws {
+            let deadline = Date().addingTimeInterval(10)
+            var seen = ""
+            while Date() < deadline {
+                seen = try cursor()
+                if seen == expected { return }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            Issue.record("cursor at \(seen), expected \(expected)")
+        }
+        try waitForCursor("0,2,0")
+        try tui.send("j", "j")
+        try tui.waitFor("decisions · 3/")
+        try waitForCursor("0,4,0")
+        try tui.send("/", "r", "a", "v")
+        try tui.waitFor("/rav")
+        try waitForCursor("4,22,1")
+        try tui.send("Escape")
+        try tui.waitFor("no filters")
+        try waitForCursor("0,2,0")
+        try tui.tmux(["resize-window", "-t", tui.name, "-x", "60", "-y", "15"])
+        try tui.waitFor("NEXT DUE")
+        try tui.send("t")
+        let menu = try tui.waitFor("Press a letter")
+        #expect(menu.contains("a  "))
+        try tui.send("a")
+        let dialog = try tui.waitFor("Reason (")
+        #expect(dialog.contains("Enter to confirm"), "the input and how to confirm fit at 60x15:\n\(dialog)")
+        let position = try cursor().split(separator: ",")
+        #expect(position.last == "1", "the caret is shown")
+        let row = Int(position[1]) ?? -1
+        let lines = dialog.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.indices.contains(row) && lines[row].contains("Reason ("), "the cursor is on the line being typed:\n\(dialog)")
+        try tui.send("Escape", "Escape", "q")
+    }
+
     @Test func escapeIsImmediateAndResizeRelayouts() throws {
         let (tui, _) = try start()
         defer { tui.kill() }

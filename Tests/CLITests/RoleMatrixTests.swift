@@ -80,6 +80,12 @@ struct RoleMatrixTests {
         register.exemptID = try #require(found.first?["id"] as? Int)
         let open = try JSONSerialization.jsonObject(with: Data(try run(["list", "--search", "Library opening", "--format", "json"], as: nil, register).stdout.utf8)) as? [[String: Any]] ?? []
         register.publicID = try #require(open.first?["id"] as? Int)
+        // The exempt decision is on a meeting's agenda, with a declaration of interest whose detail is secret.
+        #expect(try run(["meeting", "new", "--body", "Cabinet", "--date", Self.today()], as: nil, register).status == 0)
+        #expect(try run(["meeting", "add-item", "1", "--decision", String(register.exemptID)], as: nil, register).status == 0)
+        let declared = try run(["meeting", "declare", "1", "--member", "Cllr Matrix", "--kind", "other-registrable",
+                                "--detail", "Director of \(Self.secret) Ltd"], as: nil, register)
+        #expect(declared.status == 0, "\(declared.stderr)")
         // The exempt decision is taken with an amendment carrying the secret, then published.
         let amend = try run(["transition", String(register.exemptID), "approve-with-amendments", "--amendments", "Add the \(Self.secret) clause"], as: nil, register)
         #expect(amend.status == 0, "\(amend.stderr)")
@@ -108,7 +114,7 @@ struct RoleMatrixTests {
             ["history", e], ["history", e, "--format", "json"], ["export", "--format", "json"], ["export", "--format", "csv"],
             ["export", "--format", "ics"], ["due"], ["due", "--format", "json"], ["actions"], ["actions", "--format", "json"],
             ["measures"], ["call-in", "show", e], ["transition", e, "call-in", "--reason", "x"], ["transition", e, "reject", "--reason", "x"],
-            ["transition", e, "implement"], ["rules", "show"], ["users", "list"], ["audit", "verify"],
+            ["transition", e, "implement"], ["rules", "show"], ["users", "list"], ["audit", "verify"], ["meeting", "show", "1"],
         ]
         for (role, login) in Self.logins {
             var sawSecret = false

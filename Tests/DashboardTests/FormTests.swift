@@ -125,4 +125,75 @@ import Terminal
         #expect(service.calls.last == "record 42")
         #expect(app.state.screen == .detail)
     }
+
+    @Test func anOfficerChangesTheAgendaOnScreen() {
+        final class WithAgenda: FakeService {
+            override func agenda(meetingID: Int64) throws -> (Meeting, [AgendaItem])? {
+                calls.append("agenda \(meetingID)")
+                return (Meeting(id: meetingID, body: "Cabinet", date: today.adding(days: 42)),
+                        [AgendaItem(id: 31, number: "1", title: "Apologies"), AgendaItem(id: 32, number: "2", title: "Leisure contract")])
+            }
+            override func meetingCount() throws -> Int { 1 }
+            override func meetings(offset: Int, limit: Int) throws -> [Meeting] { [Meeting(id: 7, body: "Cabinet", date: today.adding(days: 42))] }
+        }
+        let service = WithAgenda()
+        let app = DashboardApp(service: service, context: DashboardContext(keymap: .standard, colour: false), width: 100, height: 32)
+        app.start()
+        app.type(.char("2"), .enter)
+        #expect(app.state.screen == .agenda)
+        app.type(.char("m"))
+        typeText(app, "2 1")
+        app.type(.enter)
+        #expect(service.calls.contains("move 32 to 1"), "the item is found by the number the agenda shows")
+        app.type(.char("X"))
+        typeText(app, "1")
+        app.type(.enter)
+        #expect(service.calls.contains("remove item 31"))
+        app.type(.char("W"))
+        typeText(app, "Cllr Ahmed; apologies")
+        app.type(.enter)
+        #expect(service.calls.contains("attend 7 Cllr Ahmed apologies"))
+        app.type(.char("i"))
+        typeText(app, "2; Cllr Jones; pecuniary; Standards Committee")
+        app.type(.enter)
+        #expect(service.calls.contains("declare 32 Cllr Jones disclosable-pecuniary Standards Committee"))
+        app.type(.char("W"))
+        typeText(app, "Cllr Ahmed; late")
+        app.type(.enter)
+        #expect(app.state.isError && app.state.message?.contains("present, apologies or absent") == true)
+        let (member, calls) = self.app(role: .member)
+        member.type(.char("2"), .enter, .char("I"))
+        #expect(member.state.prompt == nil && member.state.message != nil)
+        #expect(!calls.calls.contains { $0.hasPrefix("agenda-add") })
+    }
+
+    @Test func reasonsAndGroundsGoToTheEditorAndComeBack() {
+        let (app, service) = app()
+        service.previewResult = .success(outcome(sampleDecision(1), to: .published))
+        app.type(.char("t"), .char("a"))
+        #expect(app.state.dialog?.chosen != nil)
+        var state = app.state
+        let commands = Reducer.update(&state, .key(FormKeys.editor), keymap: .standard)
+        guard case .editExternally(let line, _, _)? = commands.first else { Issue.record("\(commands)"); return }
+        #expect(line == ExternalEditTarget.dialog)
+        _ = Reducer.update(&state, .externalEditFinished(line: line, text: "First reason,\nover two lines\n", error: nil), keymap: .standard)
+        #expect(state.dialog?.reason == "First reason,\nover two lines")
+        #expect(app.screenText.contains("Ctrl-E editor"))
+    }
+
+    @Test func aDocumentLinkIsOpenedOrShown() {
+        let (app, _) = app()
+        app.type(.enter)
+        let links = app.state.detail?.decision.documents.compactMap(\.url) ?? []
+        try? #require(!links.isEmpty)
+        app.type(.char("O"))
+        if links.count == 1 {
+            #expect(app.state.message == "Link: " + links[0], "with no terminal of its own the app shows the link")
+        } else {
+            #expect(app.state.prompt?.purpose == .openDocument)
+        }
+        #expect(LinkOpener.open("file:///etc/passwd", environment: ["DISPLAY": ":0"]).hasPrefix("Link (not a web address, not opened)"))
+        #expect(LinkOpener.open("https://example.gov.uk/r.pdf", environment: [:]) == "Link: https://example.gov.uk/r.pdf",
+                "no desktop: the link is shown to copy")
+    }
 }

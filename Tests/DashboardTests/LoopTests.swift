@@ -501,6 +501,14 @@ class FakeService: RegisterService {
     func createMeeting(body: String, date: CivilDate, time: String?, place: String?) throws -> Int64 {
         calls.append("meeting \(body) \(date.iso)"); return 8
     }
+    func moveAgendaItem(id: Int64, to position: Int) throws { calls.append("move \(id) to \(position)") }
+    func removeAgendaItem(id: Int64) throws { calls.append("remove item \(id)") }
+    func recordAttendance(meetingID: Int64, name: String, attendance: Attendance, role: String?) throws {
+        calls.append("attend \(meetingID) \(name) \(attendance.rawValue)")
+    }
+    func declareInterest(_ declaration: InterestDeclaration) throws -> Int64 {
+        calls.append("declare \(declaration.agendaItemID) \(declaration.member) \(declaration.kind.rawValue) \(declaration.dispensation ?? "-")"); return 1
+    }
 }
 
 struct Failure: Error, CustomStringConvertible { var description: String }

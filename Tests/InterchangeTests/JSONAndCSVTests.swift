@@ -23,6 +23,8 @@ import Decisions
                                 papersPublishedDate: CivilDate(iso: "2026-10-06"), callInMembers: ["A", "B"],
                                 callInResolvedDate: CivilDate(iso: "2026-10-20"), reconsideredDate: CivilDate(iso: "2026-10-21"),
                                 callInWaivedBy: "Cllr Chair")
+        d.contact = "Priya Shah, 01632 960000"
+        d.notes = "line 40: an unlabelled paragraph the importer could not place"
         return d
     }
 
@@ -37,7 +39,7 @@ import Decisions
         let keys = Set(json[0].keys)
         let expected: Set<String> = ["id", "reference", "title", "decision_maker", "maker_kind", "status", "stage", "is_key_decision",
                                      "key_reason", "is_subject_to_call_in", "is_urgent", "urgency_reason", "exempt_paragraphs", "wards",
-                                     "report_author", "publication_date", "decision_date", "effective_from", "meeting", "purpose",
+                                     "report_author", "contact", "notes", "publication_date", "decision_date", "effective_from", "meeting", "purpose",
                                      "decision_text", "resolutions", "reasons", "alternatives", "interests", "documents", "source",
                                      "procedure"]
         #expect(keys == expected)
