@@ -95,7 +95,11 @@ public struct Keymap: Sendable {
 
     /// Applies a config file: lines `[context.]command = key, key` replace that command's
     /// keys in that context; `mouse = on|off`; `#` starts a comment. Errors name the line.
+    /// Nothing is applied unless the whole file is good: a key that would lose to another
+    /// binding is a `KeymapConflicts` error naming the line, the key and both commands.
     public mutating func apply(config text: String, file: String) throws {
+        var result = self
+        var configured: [ConfiguredBinding] = []
         for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
                 .trimmingCharacters(in: .whitespaces) ?? ""
@@ -108,7 +112,7 @@ public struct Keymap: Sendable {
                 guard ["on", "off", "true", "false", "yes", "no"].contains(parts[1].lowercased()) else {
                     throw KeymapError(file: file, line: number + 1, message: "mouse is on or off")
                 }
-                mouse = ["on", "true", "yes"].contains(parts[1].lowercased())
+                result.mouse = ["on", "true", "yes"].contains(parts[1].lowercased())
                 continue
             }
             let target = parts[0].split(separator: ".", maxSplits: 1).map(String.init)
@@ -126,18 +130,26 @@ public struct Keymap: Sendable {
             guard let command = Command(rawValue: commandName) else {
                 throw KeymapError(file: file, line: number + 1, message: "unknown command \"\(commandName)\"")
             }
-            var keys: [Key] = []
+            var added: [ConfiguredBinding] = []
             for name in parts[1].split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
                 guard let key = Key(name: name) else {
                     throw KeymapError(file: file, line: number + 1, message: "unknown key \"\(name)\"")
                 }
-                keys.append(key)
+                added.append(ConfiguredBinding(binding: KeyBinding(context: context, key: key, command: command), line: number + 1, keyName: name))
             }
-            bindings.removeAll { $0.command == command && $0.context == context }
+            configured.removeAll { $0.binding.command == command && $0.binding.context == context }
+            let conflicts = KeymapConflicts.betweenLines(adding: added, configured: configured, file: file)
+            guard conflicts.isEmpty else { throw KeymapConflicts(conflicts: conflicts) }
+            let keys = added.map(\.binding.key)
+            result.bindings.removeAll { $0.command == command && $0.context == context }
             // A key now means this command here: drop its old meaning in the same context.
-            bindings.removeAll { $0.context == context && keys.contains($0.key) }
-            bindings.append(contentsOf: keys.map { KeyBinding(context: context, key: $0, command: command) })
+            result.bindings.removeAll { $0.context == context && keys.contains($0.key) }
+            result.bindings.append(contentsOf: added.map(\.binding))
+            configured.append(contentsOf: added)
         }
+        let hidden = KeymapConflicts.hiddenByScreens(configured: configured, in: result, file: file)
+        guard hidden.isEmpty else { throw KeymapConflicts(conflicts: hidden) }
+        self = result
     }
 
     /// The standard keymap with the person's config applied, if they have one.

@@ -21,7 +21,7 @@ struct BenchCommand: ParsableCommand {
             """)
 
     @OptionGroup var storeOptions: StoreOptions
-    @Option(name: .long, help: "table or json.") var format: OutputFormat = .table
+    @Option(name: .long, help: "table or json.") var format: TableOrJSON = .table
     @Option(name: .long, help: "A word most records contain.") var common = "council"
     @Option(name: .long, help: "A word few records contain.") var rare = "zennor"
 

@@ -18,7 +18,10 @@ struct Cabinet: ParsableCommand {
               cabinet show 42
               cabinet import decision.html agenda.txt
               cabinet export --format csv --output register.csv
+
+            Cabinet Desk \(CabinetVersion.current).
             """,
+        version: CabinetVersion.current,
         subcommands: [
             TuiCommand.self, ListCommand.self, ShowCommand.self, NewCommand.self, EditCommand.self, MeetingCommand.self, InitCommand.self,
             RemoveCommand.self, ImportCommand.self, ExportCommand.self, DueCommand.self,

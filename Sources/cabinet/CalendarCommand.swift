@@ -11,23 +11,28 @@ struct CalendarCommand: ParsableCommand {
             Years 2018-2027 use GOV.UK's published dates (Data/); any year from 1900 to 2199 is
             computed from the rules, with the one-off changes by proclamation. Working days
             exclude weekends and bank holidays; "N working days after DATE" does not count DATE.
+            With no question, this year's bank holidays; --today sets the year and the default
+            --from. The calendar does not read the register, so --store is accepted, as on every
+            command, and changes nothing.
 
             Examples:
               cabinet calendar --year 2026
+              cabinet calendar --add-working-days 5 --today 2026-12-23
               cabinet calendar --add-working-days 5 --from 2026-12-23
               cabinet calendar --working-days-between 2026-12-23 2027-01-04
             """)
 
+    @OptionGroup var storeOptions: StoreOptions
     @Option(name: .long, help: "List this year's bank holidays.") var year: Int?
     @Option(name: .long, help: ArgumentHelp("Count this many working days from --from.", valueName: "n")) var addWorkingDays: Int?
-    @Option(name: .long, help: ArgumentHelp("The date to count from (YYYY-MM-DD).", valueName: "date")) var from: String?
+    @Option(name: .long, help: ArgumentHelp("The date to count from (YYYY-MM-DD; default: today).", valueName: "date")) var from: String?
     @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Working days after the first date up to and including the second.", valueName: "date date"))
     var workingDaysBetween: [String] = []
-    @Option(name: .long, help: "table or json.") var format: OutputFormat = .table
+    @Option(name: .long, help: "table or json.") var format: TableOrJSON = .table
 
     func validate() throws {
         let questions = [year != nil, addWorkingDays != nil, !workingDaysBetween.isEmpty].filter { $0 }.count
-        guard questions == 1 else {
+        guard questions <= 1 else {
             throw ValidationError("ask one thing: --year YYYY, --add-working-days N --from DATE, or --working-days-between DATE DATE")
         }
         let years = CivilDate.earliestSupported.year...CivilDate.latestSupported.year
@@ -39,16 +44,16 @@ struct CalendarCommand: ParsableCommand {
         if let n = addWorkingDays, n.magnitude > UInt(span) {
             throw ValidationError("--add-working-days: \(n) would go beyond the dates Cabinet Desk works with (\(CivilDate.supportedRangeText))")
         }
-        if addWorkingDays != nil && from == nil { throw ValidationError("--add-working-days needs --from DATE") }
         if !workingDaysBetween.isEmpty && workingDaysBetween.count != 2 {
             throw ValidationError("--working-days-between takes two dates")
         }
-        guard [.table, .json].contains(format) else { throw ValidationError("--format: calendar writes table or json") }
     }
 
     func run() throws {
         let calendar = OfficialCalendar.load()
-        if let year {
+        let today = try storeOptions.resolvedToday()
+        if addWorkingDays == nil && workingDaysBetween.isEmpty {
+            let year = year ?? today.year
             let holidays = calendar.holidays.holidays(in: year)
             if format == .json {
                 let items = holidays.map { ["date": $0.date.iso, "name": $0.name, "substitute": $0.isSubstitute ? "true" : "false"] }
@@ -66,8 +71,8 @@ struct CalendarCommand: ParsableCommand {
             }
             return
         }
-        if let n = addWorkingDays, let from {
-            let start = try FilterOptions.date(from, option: "--from")
+        if let n = addWorkingDays {
+            let start = try from.map { try FilterOptions.date($0, option: "--from") } ?? today
             let result = try calendar.addingWorkingDays(n, to: start).requireSupported("--add-working-days \(n) from \(start.iso)")
             if format == .json {
                 print(#"{"from": "\#(start.iso)", "working_days": \#(n), "date": "\#(result.iso)"}"#)

@@ -44,12 +44,14 @@ struct FilterOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Decided on or before (YYYY-MM-DD).", valueName: "date")) var to: String?
     @Option(name: .long, help: ArgumentHelp("Full-text search over title, purpose, decision, resolutions and minutes.", valueName: "text"))
     var search: String?
-    @Option(name: .long, help: ArgumentHelp("Order: newest, oldest, title, deadline.", valueName: "order")) var sort: String = "newest"
+    @Option(name: .long, help: ArgumentHelp("Order: newest, oldest, title, deadline (default: newest; export: oldest).", valueName: "order"))
+    var sort: String?
 
     /// Bad filter values are reported before any store is opened (or created).
     func validate() throws { _ = try filter() }
 
-    func filter() throws -> DecisionFilter {
+    /// The filter asked for; `defaultOrder` when no --sort was given (an export reads best oldest first).
+    func filter(defaultOrder: RegisterOrder = .newest) throws -> DecisionFilter {
         var filter = DecisionFilter(keyOnly: key, urgentOnly: urgent, callInOnly: callIn, exemptOnly: exempt,
                                     maker: maker, search: search)
         if let stage {
@@ -60,6 +62,7 @@ struct FilterOptions: ParsableArguments {
         }
         filter.from = try from.map { try Self.date($0, option: "--from") }
         filter.to = try to.map { try Self.date($0, option: "--to") }
+        guard let sort else { filter.sort = defaultOrder; return filter }
         guard let order = RegisterOrder(rawValue: sort) else {
             throw CommandFailure(message: "--sort: unknown order \"\(sort)\"; use one of \(RegisterOrder.allCases.map(\.rawValue).joined(separator: ", "))")
         }

@@ -24,13 +24,12 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var filterOptions: FilterOptions
-    @Option(name: .long, help: "json, csv or ics.") var format: OutputFormat = .json
+    @Option(name: .long, help: "json, csv or ics.") var format: ExportFormat = .json
     @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
     @Option(name: .customLong("file-mode"), help: ArgumentHelp("Permissions of the --output file, in octal (default 600: you only; 640 lets your group read it).", valueName: "mode"))
     var fileMode: String = "600"
 
     func validate() throws {
-        guard [.json, .csv, .ics].contains(format) else { throw ValidationError("--format: export writes json, csv or ics") }
         _ = try Self.mode(fileMode)
     }
 
@@ -44,8 +43,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let session = try Session(storeOptions)
         let desk = session.desk
-        var filter = try filterOptions.filter()
-        filter.sort = filter.sort == .newest ? .oldest : filter.sort
+        let filter = try filterOptions.filter(defaultOrder: .oldest)
         let rules = try desk.rules()
         if format == .ics {
             let text = try CalendarExport.events(session: session, filter: filter, rules: rules)

@@ -6,20 +6,39 @@ import Interchange
 
 /// Where the shipped reference and demo data (`Data/`) is.
 enum DataDirectory {
-    /// `$CABINET_DATA`, else the `Data` folder beside the package the binary was built in.
+    /// `$CABINET_DATA`; else `<prefix>/share/cabinet-desk` for a binary installed as
+    /// `<prefix>/bin/cabinet` (scripts/install); else the `Data` folder of the package the
+    /// binary was built in.
     static func locate() -> URL? {
         let fm = FileManager.default
         if let explicit = ProcessInfo.processInfo.environment["CABINET_DATA"], !explicit.isEmpty {
             return URL(fileURLWithPath: explicit)
         }
         var candidates: [URL] = []
+        let binDirectory = executable.deletingLastPathComponent()
+        candidates.append(binDirectory.deletingLastPathComponent().appendingPathComponent("share/cabinet-desk"))
         // .build/<config>/cabinet → walk up to the package root.
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var dir = binDirectory
         for _ in 0..<5 { candidates.append(dir.appendingPathComponent("Data")); dir.deleteLastPathComponent() }
         // Sources/cabinet/FirstRun.swift → package root.
         candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Data"))
         return candidates.first { fm.fileExists(atPath: $0.appendingPathComponent("demo-register.json").path) }
+    }
+
+    /// The running binary, symlinks resolved (a `~/bin/cabinet` link still finds its prefix);
+    /// /proc names it even when started through PATH, where argv[0] is just `cabinet`.
+    static var executable: URL {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path)
+        }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    }
+
+    /// Said on stderr whenever the shipped data is looked for and not found, since what is
+    /// used instead (computed bank holidays, an empty register) differs from what was shipped.
+    static func reportMissing(_ what: String, instead: String) {
+        FileHandle.standardError.write(Data("cabinet: \(what) not found (no Data/ beside the binary or its prefix's share/cabinet-desk; set CABINET_DATA); \(instead).\n".utf8))
     }
 }
 

@@ -30,7 +30,7 @@ struct ActionsCommand: ParsableCommand {
         @Flag(name: .long, help: "Overdue actions only.") var overdue = false
         @Flag(name: .long, help: "Proposed actions awaiting confirmation only.") var proposed = false
         @Option(name: .long, help: "Owner contains this text.") var owner: String?
-        @Option(name: .long, help: "table or json.") var format: OutputFormat = .table
+        @Option(name: .long, help: "table or json.") var format: TableOrJSON = .table
 
         func run() throws {
             let session = try Session(storeOptions)

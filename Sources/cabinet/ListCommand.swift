@@ -6,10 +6,6 @@ import Desk
 import Interchange
 import Terminal
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv, text, ics
-}
-
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
@@ -26,11 +22,10 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var filterOptions: FilterOptions
     @Option(name: .long, help: "How many decisions to show at most.") var limit: Int = 50
-    @Option(name: .long, help: "table, json or csv.") var format: OutputFormat = .table
+    @Option(name: .long, help: "table, json or csv.") var format: ListFormat = .table
 
     func validate() throws {
         guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
-        guard [.table, .json, .csv].contains(format) else { throw ValidationError("--format: list writes table, json or csv") }
     }
 
     func run() throws {
@@ -52,8 +47,6 @@ struct ListCommand: ParsableCommand {
                 ? String(decoding: try DecisionJSON.encode(full) { session.deadlines(for: $0, rules: rules) }, as: UTF8.self) + "\n"
                 : DecisionCSV.encode(full)
             FileHandle.standardOutput.write(Data(output.utf8))
-        default:
-            break
         }
     }
 }

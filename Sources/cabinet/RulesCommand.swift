@@ -65,7 +65,8 @@ struct RulesCommand: ParsableCommand {
     struct Catalogue: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print every rule and permission with its id, citation and setting, as Markdown (RULES.md).",
-            discussion: "Needs no store: the catalogue is the rule book compiled into cabinet. Regenerate RULES.md with: \(RuleBook.regenerate)")
+            discussion: "Needs no store: the catalogue is the rule book compiled into cabinet, so --store and --today, accepted as on every command, change nothing. Regenerate RULES.md with: \(RuleBook.regenerate)")
+        @OptionGroup var storeOptions: StoreOptions
 
         func run() { print(RuleBook.markdown(), terminator: "") }
     }
@@ -73,7 +74,7 @@ struct RulesCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List every rule with its value and meaning.")
         @OptionGroup var storeOptions: StoreOptions
-        @Option(name: .long, help: "table or json.") var format: OutputFormat = .table
+        @Option(name: .long, help: "table or json.") var format: TableOrJSON = .table
 
         func run() throws {
             let session = try Session(storeOptions)

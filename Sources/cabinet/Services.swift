@@ -31,12 +31,19 @@ struct Session {
 
 /// The working calendar with GOV.UK's published dates where `Data/` has them.
 enum OfficialCalendar {
+    static let fileName = "bank-holidays-england-and-wales.txt"
+
     static func load() -> WorkingCalendar {
         guard let dir = DataDirectory.locate(),
-              let data = FileManager.default.contents(atPath: dir.appendingPathComponent("bank-holidays-england-and-wales.txt").path),
-              let holidays = try? BankHolidayCalendar(officialListText: String(decoding: data, as: UTF8.self)) else {
+              let data = FileManager.default.contents(atPath: dir.appendingPathComponent(fileName).path) else {
+            DataDirectory.reportMissing("the official bank holiday dates (\(fileName))", instead: "using dates computed from the rules")
             return .englandAndWales
         }
-        return WorkingCalendar(holidays: holidays)
+        do {
+            return WorkingCalendar(holidays: try BankHolidayCalendar(officialListText: String(decoding: data, as: UTF8.self)))
+        } catch {
+            FileHandle.standardError.write(Data("cabinet: \(dir.appendingPathComponent(fileName).path): \(error); using bank holiday dates computed from the rules.\n".utf8))
+            return .englandAndWales
+        }
     }
 }

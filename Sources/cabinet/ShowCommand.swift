@@ -20,11 +20,7 @@ struct ShowCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The decision's id (as `cabinet list` shows it).") var id: Int64
-    @Option(name: .long, help: "text or json.") var format: OutputFormat = .text
-
-    func validate() throws {
-        guard [.text, .json].contains(format) else { throw ValidationError("--format: show writes text or json") }
-    }
+    @Option(name: .long, help: "text or json.") var format: ShowFormat = .text
 
     func run() throws {
         let session = try Session(storeOptions)
@@ -42,7 +38,7 @@ struct ShowCommand: ParsableCommand {
             let json = try DecisionJSON.encode([decision]) { _ in deadlines }
             // One record: the object itself, not an array of one.
             print(ExportCommand.arrayElements(String(decoding: json, as: UTF8.self)))
-        default:
+        case .text:
             // The same view of the record as the dashboard's detail screen.
             let content = record
             for line in DetailView.lines(content, width: min(100, TerminalWidth.current()), today: session.today) {

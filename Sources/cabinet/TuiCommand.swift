@@ -20,6 +20,12 @@ struct TuiCommand: ParsableCommand {
             """)
 
     @OptionGroup var storeOptions: StoreOptions
+    /// A word the parser could not place as a command: see UnknownCommand.
+    @Argument(help: .hidden) var unknownCommand: String?
+
+    func validate() throws {
+        if let unknownCommand { throw UnknownCommand.refusal(for: unknownCommand) }
+    }
 
     func run() throws {
         if isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 { Self.restartWithNonInteractiveBacktraces() }

@@ -20,7 +20,7 @@ struct DueCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @Option(name: .long, help: ArgumentHelp("Only deadlines up to this many working days ahead (overdue ones always show).", valueName: "n"))
     var within: Int?
-    @Option(name: .long, help: "table or json.") var format: OutputFormat = .table
+    @Option(name: .long, help: "table or json.") var format: TableOrJSON = .table
     @Option(name: .long, help: "How many deadlines to show at most.") var limit: Int = 200
 
     func validate() throws {
@@ -134,7 +134,7 @@ struct HistoryCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The decision's id.") var id: Int64
-    @Option(name: .long, help: "table or json.") var format: OutputFormat = .table
+    @Option(name: .long, help: "table or json.") var format: TableOrJSON = .table
 
     func run() throws {
         let session = try Session(storeOptions)
