@@ -120,6 +120,13 @@ public enum DetailView {
         section("Reasons", d.reasons)
         section("Alternative options considered", d.alternatives)
         section("Interests declared", d.interests)
+        if !detail.declarations.isEmpty {
+            // Regulation 13: conflicts declared and dispensations granted belong on the record.
+            section("Declarations of interest", detail.declarations.map { declared in
+                declared.member + ": " + declared.kind.label + (declared.detail.map { " (\($0))" } ?? "")
+                    + (declared.dispensation.map { "; dispensation: \($0)" } ?? "")
+            }.joined(separator: "\n"))
+        }
         // What an importer kept but could not place in a field, with the line it came from.
         section("Notes from the import", d.notes)
         if !d.documents.isEmpty {

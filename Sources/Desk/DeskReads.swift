@@ -16,6 +16,8 @@ public struct DecisionRecord: Sendable {
     public var callInRequest: CallInRequest?
     /// The council's rules the deadlines were reckoned with.
     public var rules: CouncilRules
+    /// Declarations of interest made on the agenda items it was taken under, as the actor may see them.
+    public var declarations: [InterestDeclaration] = []
 }
 
 extension Desk {
@@ -60,7 +62,8 @@ extension Desk {
             history: readsInFull ? snapshot.history : snapshot.history.map { $0.withholding(for: stored) },
             transitions: Workflow.available(for: stored, actor: actor, rules: rules, calendar: calendar),
             actions: readsInFull ? snapshot.actions : snapshot.actions.map { $0.withholding(for: stored) },
-            callInRequest: snapshot.pendingCallIn, rules: rules)
+            callInRequest: snapshot.pendingCallIn, rules: rules,
+            declarations: try store.declarations(decisionID: id).map { $0.visible(to: actor, about: stored) })
     }
 
     /// The audit trail of one decision, redacted.

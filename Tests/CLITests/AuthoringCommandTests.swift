@@ -124,6 +124,9 @@ import Testing
         #expect(shown.contains("2   Leisure contract  [item 1]  decision #1 proposed"), "\(shown)")
         #expect(shown.contains("interest: Cllr Jones, disclosable pecuniary interest; dispensation: Standards Committee, 2026-10-01"))
         #expect(shown.contains("Apologies: Cllr Ahmed") && shown.contains("Present: Cllr Jones"))
+        let record = try CabinetProcess.run(["show", "1"], store: store).stdout
+        #expect(record.contains("Declarations of interest")
+                && record.contains("Cllr Jones: disclosable pecuniary interest; dispensation: Standards Committee, 2026-10-01"), "\(record)")
         #expect(try CabinetProcess.run(["meeting", "move-item", "1", "--to", "1"], store: store).status == 0)
         shown = try CabinetProcess.run(["meeting", "show", "1"], store: store).stdout
         #expect(shown.contains("1   Leisure contract") && shown.contains("2   Apologies for absence"), "\(shown)")
