@@ -119,8 +119,13 @@ public struct AppState: Sendable {
     public var history: [ScreenKind] = []
     public var filter = DecisionFilter()
     public var register = ListWindow<RegisterRow>()
-    /// True while the register's total is a lower bound (a search counts its matches up to a cap).
-    public var registerCountIsCapped = false
+    /// True while the register's count is still to come: its total is then a lower bound
+    /// (the rows found so far), and the status bar says "counting…".
+    public var registerCounting = false
+    /// Numbers each reload of the register, so a count that a newer one superseded is ignored.
+    public var registerGeneration = 0
+    /// `G` was pressed before the count arrived: go to the last line when it does.
+    public var bottomWhenCounted = false
     public var detail: DecisionRecord? {
         didSet { detailLayout = nil }
     }

@@ -28,15 +28,11 @@ public struct CommandRunner {
 
     func result(of command: DashboardCommand) throws -> Message {
         switch command {
-        case .countRegister(let filter, let cap):
-            // Count one past the cap to know whether there are more.
-            let total = try service.count(filter, cap: cap.map { $0 + 1 })
-            if let cap, total > cap { return .registerCounted(total: cap, capped: true) }
-            return .registerCounted(total: total, capped: false)
-        case .countAll(let filter):
-            return .registerCountedAll(total: try service.count(filter, cap: nil))
+        case .countRegister(let filter, let generation):
+            return .registerCounted(total: try service.count(filter, cap: nil), generation: generation)
         case .fetchRegister(let filter, let offset, let limit, let fromEnd, let landingAt):
-            return .registerRows(offset: landingAt, rows: try service.registerRows(filter, offset: offset, limit: limit, fromEnd: fromEnd))
+            return .registerRows(offset: landingAt, rows: try service.registerRows(filter, offset: offset, limit: limit, fromEnd: fromEnd),
+                                 requested: limit)
         case .loadRecord(let id):
             return .recordLoaded(try service.record(id: id))
         case .openDecide(let id):

@@ -27,12 +27,16 @@ public final class DashboardApp {
 
     public var margin: Int { state.margin }
 
-    /// How many searches count before saying "N+".
-    public static var searchCountCap: Int { Reducer.searchCountCap }
+    /// Where the register's counts run: in line (tests see every result at once) or in the
+    /// background, so that a keystroke is never blocked behind a count of millions of rows.
+    public enum Counting: Sendable { case inline, background }
+    public let counting: Counting
+    private let counts = BackgroundCounts()
 
     public init(service: any RegisterService, context: DashboardContext, width: Int, height: Int, margin: Int = 40,
-                publications: (any PublicationService)? = nil) {
+                publications: (any PublicationService)? = nil, counting: Counting = .inline) {
         self.context = context
+        self.counting = counting
         runner = CommandRunner(service: service, publications: publications)
         state = AppState(width: width, height: height, today: service.viewingDate, actor: service.actor, margin: margin)
         state.colour = context.theme.titleBar != Theme.monochrome.titleBar
@@ -40,7 +44,7 @@ public final class DashboardApp {
 
     /// Loads the first screen.
     public func start() {
-        perform(Reducer.opening(state))
+        perform(Reducer.opening(&state))
     }
 
     public func handle(_ message: Message) {
@@ -53,6 +57,11 @@ public final class DashboardApp {
         for command in commands {
             if case .editExternally(let line, let label, let text) = command {
                 handle(editExternally(line: line, label: label, text: text))
+                continue
+            }
+            if case .countRegister(let filter, let generation) = command, counting == .background,
+               let counter = runner.service as? any RegisterCounter, !counter.countIsKept(filter) {
+                counts.submit(filter, generation: generation, counter: counter)
                 continue
             }
             if case .openLink(let url) = command, screen != nil {
@@ -79,6 +88,23 @@ public final class DashboardApp {
         }
     }
 
+    /// Handles the counts that have come back from the background; whether there were any.
+    @discardableResult
+    public func collectBackground() -> Bool {
+        let arrived = counts.collect()
+        for message in arrived { handle(message) }
+        return !arrived.isEmpty
+    }
+
+    /// Whether a background count is still to come.
+    public var isCounting: Bool { counts.isBusy }
+
+    /// Waits for the background counts and handles what they found (tests and the benchmark).
+    public func settle() {
+        counts.waitUntilIdle()
+        collectBackground()
+    }
+
     public func render() -> Grid {
         // Lay the record out once for this width; frames and scrolling reuse it.
         if state.detail != nil && (state.screen == .detail || state.isSplit) { _ = state.detailLines() }
@@ -90,9 +116,13 @@ public final class DashboardApp {
         self.screen = screen
         start()
         var idleTicks = 0
+        defer { counts.cancelAll() }
         while !state.quitting {
+            collectBackground()
             screen.draw(render())
-            guard let key = screen.readKey(timeoutMilliseconds: 250) else {
+            // While a count runs, look for its result often; otherwise wake about four times a second.
+            guard let key = screen.readKey(timeoutMilliseconds: counts.isBusy ? 15 : 250) else {
+                if counts.isBusy { continue }
                 idleTicks += 1
                 // About once a second, look for changes made in another terminal.
                 if idleTicks % 4 == 0 { handle(.tick) }

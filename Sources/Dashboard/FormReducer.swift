@@ -174,7 +174,7 @@ extension Reducer {
             }
             state.detailScroll = 0
             if state.screen != .detail { go(&state, to: .detail) }
-            return [.readChangeToken(adopt: true), .loadRecord(id), countRegister(state)]
+            return [.readChangeToken(adopt: true), .loadRecord(id)] + reloadRegister(&state)
         case .failure(.fields(let problems)):
             form.show(problems.problems)
             state.form = form

@@ -9,10 +9,10 @@ public enum Message: Sendable {
     case resize(width: Int, height: Int)
     /// A periodic tick: time to look for changes made by others.
     case tick
-    case registerCounted(total: Int, capped: Bool)
-    /// Every match counted (the count had been capped): go to the last row.
-    case registerCountedAll(total: Int)
-    case registerRows(offset: Int, rows: [RegisterRow])
+    /// The register's exact count for the reload numbered `generation` (an older one is ignored).
+    case registerCounted(total: Int, generation: Int)
+    /// Rows from `offset`; `requested` of them were asked for, so fewer means the list ends there.
+    case registerRows(offset: Int, rows: [RegisterRow], requested: Int)
     case recordLoaded(DecisionRecord?)
     /// The record read for the decide dialog (`t`), once per dialog.
     case decideRecordLoaded(DecisionRecord?)
@@ -47,9 +47,9 @@ public enum Message: Sendable {
 /// Work the reducer asks for. Each carries every input it needs; the runner performs it
 /// through the service and hands the result back as a message.
 public enum DashboardCommand: Sendable, Equatable {
-    /// Count the register; `cap` bounds a search's count (the total then reads "N+").
-    case countRegister(DecisionFilter, cap: Int?)
-    case countAll(DecisionFilter)
+    /// Count the register, after its first window is drawn: the app may run it in the
+    /// background and abandon it when a newer reload (`generation`) supersedes it.
+    case countRegister(DecisionFilter, generation: Int)
     /// Fetch rows `offset..<offset+limit` (counted from the end when `fromEnd`); they land at `landingAt`.
     case fetchRegister(DecisionFilter, offset: Int, limit: Int, fromEnd: Bool, landingAt: Int)
     case loadRecord(Int64)
@@ -83,12 +83,9 @@ public enum DashboardCommand: Sendable, Equatable {
 /// The dashboard's update function: state and message in, new state and commands out.
 /// Only here does the state change; status messages are composed here too.
 public enum Reducer {
-    /// How many matches a search counts before saying "N+": enough to page through, cheap to count.
-    public static let searchCountCap = 5_000
-
     /// What to do when the dashboard opens.
-    public static func opening(_ state: AppState) -> [DashboardCommand] {
-        [.readChangeToken(adopt: true), countRegister(state)]
+    public static func opening(_ state: inout AppState) -> [DashboardCommand] {
+        return [.readChangeToken(adopt: true)] + reloadRegister(&state)
     }
 
     public static func update(_ state: inout AppState, _ message: Message, keymap: Keymap) -> [DashboardCommand] {
@@ -126,21 +123,30 @@ public enum Reducer {
         switch message {
         case .key, .resize, .tick:
             return []
-        case .registerCounted(let total, let capped):
-            state.registerCountIsCapped = capped
+        case .registerCounted(let total, let generation):
+            guard generation == state.registerGeneration else { return [] }
             state.register.total = total
-            state.register.rows = []
+            state.registerCounting = false
             state.register.move(by: 0, visible: state.listHeight)
-            let fill = fillRegister(state)
-            if fill.isEmpty { noteSelectionAfterRefresh(&state) }
-            return fill
-        case .registerCountedAll(let total):
-            state.register.total = total
-            state.registerCountIsCapped = false
-            return move(&state, by: Int.max / 2)
-        case .registerRows(let offset, let rows):
+            if state.bottomWhenCounted {
+                state.bottomWhenCounted = false
+                return move(&state, by: Int.max / 2)
+            }
+            return fillRegister(state)
+        case .registerRows(let offset, let rows, let requested):
             state.register.rows = rows
             state.register.offset = offset
+            if state.registerCounting {
+                // Until the count arrives, the list is known to reach as far as rows were found;
+                // a short window is its end, and so its exact length.
+                if rows.count < requested && (offset == 0 || !rows.isEmpty) {
+                    state.register.total = offset + rows.count
+                    state.registerCounting = false
+                } else {
+                    state.register.total = max(state.register.total ?? 0, offset + rows.count)
+                }
+                state.register.move(by: 0, visible: state.listHeight)
+            }
             noteSelectionAfterRefresh(&state)
             // Side by side, the record follows the selection.
             if state.isSplit, let id = state.register.selected?.id, id != state.detail?.decision.id { return [.loadRecord(id)] }
@@ -197,7 +203,7 @@ public enum Reducer {
                 state.dialog = nil
                 state.message = "\(kind.label): #\(id) is now \(outcome.decision.stage.label)"
                     + (outcome.warnings.isEmpty ? "" : " (" + outcome.warnings.joined(separator: "; ") + ")")
-                return [.readChangeToken(adopt: true)] + refreshCommands(state)
+                return [.readChangeToken(adopt: true)] + refreshCommands(&state)
             case .failure(let refusal):
                 if var dialog = state.dialog, dialog.decisionID == id { dialog.refusal = refusal.description; state.dialog = dialog }
                 else { state.message = refusal.description; state.isError = true }
@@ -220,7 +226,7 @@ public enum Reducer {
                 return [.readChangeToken(adopt: true), .loadRecord(id)]
             case .success(.calledIn):
                 state.message = "#\(id): called in"
-                return [.readChangeToken(adopt: true)] + refreshCommands(state)
+                return [.readChangeToken(adopt: true)] + refreshCommands(&state)
             case .failure(let refusal):
                 state.message = refusal.description
                 state.isError = true
@@ -231,7 +237,7 @@ public enum Reducer {
             state.changeToken = token
             guard !adopt, let known, known != token else { return [] }
             state.selectionBeforeRefresh = state.register.selected?.id
-            return refreshCommands(state)
+            return refreshCommands(&state)
         case .failed(let text):
             state.message = text
             state.isError = true
@@ -266,15 +272,24 @@ public enum Reducer {
     }
 
     /// Everything on screen read again: the register, the record shown, the due list.
-    static func refreshCommands(_ state: AppState) -> [DashboardCommand] {
-        var commands = [countRegister(state)]
+    static func refreshCommands(_ state: inout AppState) -> [DashboardCommand] {
+        var commands = reloadRegister(&state)
         if let id = state.detail?.decision.id { commands.append(.loadRecord(id)) }
         if state.screen == .due { commands.append(.loadDue) }
         return commands
     }
 
-    static func countRegister(_ state: AppState) -> DashboardCommand {
-        .countRegister(state.filter, cap: state.filter.searchWords.isEmpty ? nil : searchCountCap)
+    /// Reads the register again: the visible window first, so the frame needs nothing more,
+    /// then its count (which may take a while at millions of rows) as a command of its own.
+    static func reloadRegister(_ state: inout AppState) -> [DashboardCommand] {
+        state.registerGeneration += 1
+        state.registerCounting = true
+        state.bottomWhenCounted = false
+        state.register.rows = []
+        let start = max(0, state.register.scroll - state.margin)
+        let limit = state.listHeight + 2 * state.margin
+        return [.fetchRegister(state.filter, offset: start, limit: limit, fromEnd: false, landingAt: start),
+                .countRegister(state.filter, generation: state.registerGeneration)]
     }
 
     /// The rows around the visible window, when they are not held.
@@ -374,7 +389,7 @@ public enum Reducer {
         case .signCallIn:
             return startSigning(&state)
         case .refresh:
-            return [countRegister(state)] + (state.detail?.decision.id.map { [.loadRecord($0)] } ?? [])
+            return reloadRegister(&state) + (state.detail?.decision.id.map { [.loadRecord($0)] } ?? [])
         case .moveDown: return move(&state, by: 1)
         case .moveUp: return move(&state, by: -1)
         case .pageDown: return move(&state, by: page)
@@ -383,7 +398,11 @@ public enum Reducer {
         case .halfPageUp: return move(&state, by: -max(1, page / 2))
         case .top: return move(&state, by: Int.min / 2)
         case .bottom:
-            if state.screen == .register && state.registerCountIsCapped { return [.countAll(state.filter)] }
+            if state.screen == .register && state.registerCounting {
+                state.bottomWhenCounted = true
+                state.message = "Counting the register: the last line follows"
+                return []
+            }
             return move(&state, by: Int.max / 2)
         case .open:
             return open(&state)
@@ -471,7 +490,7 @@ public enum Reducer {
         state.register.cursor = 0
         state.register.scroll = 0
         if state.screen != .register && state.screen != .detail { state.history.removeAll(); state.screen = .register }
-        return [countRegister(state)]
+        return reloadRegister(&state)
     }
 
     static func move(_ state: inout AppState, by delta: Int) -> [DashboardCommand] {

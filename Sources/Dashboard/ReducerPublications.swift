@@ -75,7 +75,7 @@ extension Reducer {
             return []
         case .publicationPublished(_, let receipt):
             state.message = "Published to \(receipt.path)" + receipt.notes.map { ". Note: " + $0 }.joined()
-            return [.readChangeToken(adopt: true)] + refreshCommands(state)
+            return [.readChangeToken(adopt: true)] + refreshCommands(&state)
         default:
             return []
         }

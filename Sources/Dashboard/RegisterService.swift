@@ -37,6 +37,16 @@ public protocol RegisterService: AnyObject {
     func declareInterest(_ declaration: InterestDeclaration) throws -> Int64
 }
 
+/// Counting the register off the frame loop: a service that is also a counter (the Desk) has its
+/// counts run in the background and abandoned when superseded; others count in line.
+public protocol RegisterCounter: Sendable {
+    func count(_ filter: DecisionFilter, cap: Int?, cancellation: QueryCancellation?) throws -> Int
+    /// Whether the count is kept (a lookup), so not worth sending to the background.
+    func countIsKept(_ filter: DecisionFilter) -> Bool
+}
+
+extension Desk: RegisterCounter {}
+
 /// A register line: the decision (without its long texts) and its next deadline.
 @dynamicMemberLookup
 public struct RegisterRow: Sendable, Equatable {

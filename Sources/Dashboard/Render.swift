@@ -122,8 +122,10 @@ public enum Render {
             return "Decision #\(state.detail!.decision.id.map(String.init) ?? "") · \(lines) lines · \(percent)% · "
                 + "\(state.register.cursor + 1)/\(state.register.total ?? 0) in the register"
         case .register, .detail:
-            let count = state.register.total.map { "\($0)\(state.registerCountIsCapped ? "+" : "") decision\($0 == 1 ? "" : "s")" } ?? "counting…"
-            let position = state.register.total.map { $0 > 0 ? "\(state.register.cursor + 1)/\($0)" : "" } ?? ""
+            let count = state.registerCounting ? "counting…" : state.register.total.map { "\($0) decision\($0 == 1 ? "" : "s")" } ?? "counting…"
+            let position = state.registerCounting
+                ? (state.register.total ?? 0 > 0 ? "\(state.register.cursor + 1)/…" : "")
+                : state.register.total.map { $0 > 0 ? "\(state.register.cursor + 1)/\($0)" : "" } ?? ""
             let filters = state.filter.summary
             return [count, position, filters.isEmpty ? "no filters" : filters, "sort: \(Reducer.sortLabel(state.filter.sort))",
                     state.isReadOnly ? "read-only" : ""].filter { !$0.isEmpty }.joined(separator: " · ")

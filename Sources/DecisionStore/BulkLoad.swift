@@ -20,6 +20,8 @@ extension DecisionStore {
             if deferIndexes {
                 try pool.write { db in
                     for name in Schema.decisionIndexNames { try db.execute(sql: "DROP INDEX IF EXISTS \(name)") }
+                    // The tally too is counted once at the end rather than kept row by row.
+                    for name in DecisionTally.triggerNames { try db.execute(sql: "DROP TRIGGER IF EXISTS \(name)") }
                 }
             }
             defer {
@@ -27,6 +29,8 @@ extension DecisionStore {
                     try? pool.write { db in
                         try db.execute(sql: "PRAGMA cache_size = -262144")
                         for index in Schema.decisionIndexes { try db.execute(sql: index) }
+                        try DecisionTally.rebuild(db)
+                        for trigger in DecisionTally.triggers { try db.execute(sql: trigger) }
                         try db.execute(sql: "PRAGMA cache_size = -2000")
                     }
                 }

@@ -5,11 +5,22 @@ import Decisions
 let noDeadline = "9999-12-31"
 
 extension DecisionStore {
-    /// How many decisions match. A search counts up to `cap` (nil: count them all).
-    public func count(_ filter: DecisionFilter, cap: Int? = nil) throws -> Int {
+    /// How many decisions match. A search counts up to `cap` (nil: count them all). A filter
+    /// the tally keeps is a lookup; any other count can be abandoned through `cancellation`.
+    public func count(_ filter: DecisionFilter, cap: Int? = nil, cancellation: QueryCancellation? = nil) throws -> Int {
+        if let (sql, arguments) = DecisionTally.countSQL(filter) {
+            return try pool.read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
+        }
         let (sql, arguments) = FilterSQL(filter).count(cap: cap)
-        return try pool.read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
+        return try pool.read { db in
+            let query = { try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
+            guard let cancellation else { return try query() }
+            return try cancellation.interrupting(db, query)
+        }
     }
+
+    /// Whether counting `filter` is a lookup in the tally (instant) rather than a scan.
+    public func countIsKept(_ filter: DecisionFilter) -> Bool { DecisionTally.countSQL(filter) != nil }
 
     /// One page of matching decisions, in the filter's order, without their long texts unless
     /// `withTexts`. `fromEnd` counts the offset from the last row (and still returns rows in order).

@@ -237,6 +237,12 @@ enum Schema {
                                                         FieldChange(field: "makers", before: nil, after: row["makers"])])
             }
         }
+        migrator.registerMigration("v6-decision-tally") { db in
+            // Counts per stage, flag, maker and year kept by triggers (see DecisionTally).
+            try db.execute(sql: DecisionTally.table)
+            for trigger in DecisionTally.triggers { try db.execute(sql: trigger) }
+            try DecisionTally.rebuild(db)
+        }
         return migrator
     }
 }

@@ -109,6 +109,8 @@ public final class DecisionStore: Sendable {
             let shared = !isReadOnly && StoreFileAccess.isShared(path)
             config.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // Memory stays flat with the register's size: at most 8 MB of pages per connection.
+                try db.execute(sql: "PRAGMA cache_size = -8192")
                 // Readers of a shared store cannot create the -wal and -shm files: writers keep them.
                 if shared { try Self.keepWALFiles(db) }
             }
@@ -132,6 +134,17 @@ public final class DecisionStore: Sendable {
             if present < Schema.decisionIndexes.count {
                 try requireUndamaged()
                 try pool.write { db in for index in Schema.decisionIndexes { try db.execute(sql: index) } }
+            }
+            let triggers = try pool.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'decision_tally_%'") ?? 0
+            }
+            if triggers < DecisionTally.triggers.count {
+                try requireUndamaged()
+                try pool.write { db in
+                    for name in DecisionTally.triggerNames { try db.execute(sql: "DROP TRIGGER IF EXISTS \(name)") }
+                    try DecisionTally.rebuild(db)
+                    for trigger in DecisionTally.triggers { try db.execute(sql: trigger) }
+                }
             }
             if isNew || isEmptyFile {
                 try pool.write { db in try Self.recordFirstAdministrator(db, login: creator) }

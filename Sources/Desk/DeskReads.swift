@@ -35,6 +35,14 @@ extension Desk {
         try store.count(guarded(filter), cap: cap)
     }
 
+    /// A count that another thread may abandon (see `QueryCancellation`).
+    public func count(_ filter: DecisionFilter, cap: Int?, cancellation: QueryCancellation?) throws -> Int {
+        try store.count(guarded(filter), cap: cap, cancellation: cancellation)
+    }
+
+    /// Whether counting `filter` is a lookup in the kept counts rather than a scan.
+    public func countIsKept(_ filter: DecisionFilter) -> Bool { store.countIsKept(guarded(filter)) }
+
     /// A window of the register, redacted. Rows without long texts unless `withTexts`.
     public func page(_ filter: DecisionFilter, offset: Int, limit: Int, fromEnd: Bool = false, withTexts: Bool = false) throws -> [Decision] {
         try store.page(guarded(filter), offset: offset, limit: limit, fromEnd: fromEnd, withTexts: withTexts).map { $0.visible(to: actor) }

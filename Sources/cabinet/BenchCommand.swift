@@ -52,6 +52,7 @@ struct BenchCommand: ParsableCommand {
             ("search_common_p50_ms", p(report.searchCommon.app, 50)), ("search_rare_p50_ms", p(report.searchRare.app, 50)),
             ("detail_p50_ms", p(report.detail.app, 50)), ("detail_p95_ms", p(report.detail.app, 95)),
             ("transition_p50_ms", p(report.transition.app, 50)), ("transition_p95_ms", p(report.transition.app, 95)),
+            ("exact_count_p50_ms", p(report.counted, 50)), ("exact_count_p95_ms", p(report.counted, 95)),
             ("peak_rss_mb", report.peakRSSMegabytes),
             ("sqlite_move_p95_ms", p(report.move.sqlite, 95)),
             ("sqlite_filter_p50_ms", p(report.filter.sqlite, 50)), ("sqlite_filter_p95_ms", p(report.filter.sqlite, 95)),

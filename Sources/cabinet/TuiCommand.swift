@@ -50,7 +50,7 @@ struct TuiCommand: ParsableCommand {
                 let size = screen.size
                 let publications = DeskPublicationService(desk: desk, templates: templates, directory: published)
                 let app = DashboardApp(service: desk, context: context, width: size.width, height: size.height,
-                                       publications: publications)
+                                       publications: publications, counting: .background)
                 app.run(on: screen)
             }
         }

@@ -34,12 +34,23 @@ func refusal(_ message: String) -> ActRefusal {
     .workflow(TransitionRefusal(.lifecycle, message: message))
 }
 
+extension AppState {
+    /// What reloading the register asks for, as of now: its window around the scroll, then its count.
+    func reloadCommands() -> [DashboardCommand] {
+        let start = max(0, register.scroll - margin)
+        return [.fetchRegister(filter, offset: start, limit: listHeight + 2 * margin, fromEnd: false, landingAt: start),
+                .countRegister(filter, generation: registerGeneration)]
+    }
+}
+
 /// A state as the dashboard holds it once the register has loaded `rows` of `total`.
 func loadedState(role: Role = .officer, total: Int = 120, width: Int = 80, height: Int = 24) -> AppState {
     var state = AppState(width: width, height: height, today: today, actor: Actor(login: "tester", role: role))
-    _ = Reducer.update(&state, .registerCounted(total: total, capped: false), keymap: .standard)
-    let rows = (0..<min(total, state.listHeight + 2 * state.margin)).map { RegisterRow(decision: sampleDecision(Int64($0 + 1))) }
-    _ = Reducer.update(&state, .registerRows(offset: 0, rows: rows), keymap: .standard)
+    _ = Reducer.opening(&state)
+    let limit = state.listHeight + 2 * state.margin
+    let rows = (0..<min(total, limit)).map { RegisterRow(decision: sampleDecision(Int64($0 + 1))) }
+    _ = Reducer.update(&state, .registerRows(offset: 0, rows: rows, requested: limit), keymap: .standard)
+    _ = Reducer.update(&state, .registerCounted(total: total, generation: state.registerGeneration), keymap: .standard)
     return state
 }
 
@@ -70,12 +81,40 @@ extension AppState {
 // MARK: Reducer, screen by screen
 
 @Suite struct RegisterReducerTests {
-    @Test func openingCountsThenFetchesAWindow() {
+    @Test func openingFetchesTheWindowBeforeCounting() {
         var state = AppState(width: 80, height: 24, today: today, actor: Actor(login: "tester", role: .officer))
-        #expect(Reducer.opening(state) == [.readChangeToken(adopt: true), .countRegister(state.filter, cap: nil)])
-        let commands = state.feed(.registerCounted(total: 120, capped: false))
-        #expect(commands == [.fetchRegister(state.filter, offset: 0, limit: 20 + 80, fromEnd: false, landingAt: 0)])
-        #expect(state.register.total == 120 && state.register.rows.isEmpty)
+        #expect(Reducer.opening(&state) == [.readChangeToken(adopt: true),
+                                            .fetchRegister(state.filter, offset: 0, limit: 20 + 80, fromEnd: false, landingAt: 0),
+                                            .countRegister(state.filter, generation: 1)])
+        // A full window: the register reaches at least that far, and its count is still to come.
+        let rows = (1...100).map { RegisterRow(decision: sampleDecision(Int64($0))) }
+        #expect(state.feed(.registerRows(offset: 0, rows: rows, requested: 100)).isEmpty)
+        #expect(state.registerCounting && state.register.total == 100)
+        #expect(Render.frame(state, context: DashboardContext(keymap: .standard, colour: false)).text.contains("counting…"))
+        state.press(.char("j"), .char("j"))
+        #expect(state.register.cursor == 2, "moving is not blocked behind the count")
+        state.feed(.registerCounted(total: 120_000, generation: 1))
+        #expect(!state.registerCounting && state.register.total == 120_000 && state.register.cursor == 2)
+        #expect(Render.frame(state, context: DashboardContext(keymap: .standard, colour: false)).text.contains("120000 decisions"))
+    }
+
+    @Test func aShortWindowIsTheWholeListAndNeedsNoCount() {
+        var state = AppState(width: 80, height: 24, today: today, actor: Actor(login: "tester", role: .officer))
+        _ = Reducer.opening(&state)
+        state.feed(.registerRows(offset: 0, rows: (1...7).map { RegisterRow(decision: sampleDecision(Int64($0))) }, requested: 100))
+        #expect(!state.registerCounting && state.register.total == 7)
+    }
+
+    @Test func aCountSupersededByANewerFilterIsIgnored() {
+        var state = loadedState(total: 5000)
+        state.press(.char("K"))
+        let keyGeneration = state.registerGeneration
+        state.press(.char("U"))
+        #expect(state.registerGeneration == keyGeneration + 1)
+        state.feed(.registerCounted(total: 4000, generation: keyGeneration))
+        #expect(state.registerCounting, "the count for the key filter alone is not this filter's")
+        state.feed(.registerCounted(total: 12, generation: state.registerGeneration))
+        #expect(!state.registerCounting && state.register.total == 12)
     }
 
     @Test func movingWithinTheHeldWindowAsksForNothing() {
@@ -95,12 +134,13 @@ extension AppState {
         #expect(commands == [.fetchRegister(state.filter, offset: 999 - 19 - 40, limit: 100, fromEnd: false, landingAt: 940)])
     }
 
-    @Test func bottomOfACappedSearchCountsEverythingFirst() {
+    @Test func bottomBeforeTheCountArrivesGoesThereWhenItDoes() {
         var state = loadedState(total: 120)
-        state.feed(.registerCounted(total: Reducer.searchCountCap, capped: true))
-        #expect(state.press(.char("G")) == [.countAll(state.filter)])
-        let commands = state.feed(.registerCountedAll(total: 7000))
-        #expect(!state.registerCountIsCapped && state.register.cursor == 6999)
+        state.press(.char("K"))
+        state.feed(.registerRows(offset: 0, rows: (1...100).map { RegisterRow(decision: sampleDecision(Int64($0))) }, requested: 100))
+        #expect(state.press(.char("G")).isEmpty)
+        let commands = state.feed(.registerCounted(total: 7000, generation: state.registerGeneration))
+        #expect(!state.registerCounting && state.register.cursor == 6999)
         #expect(commands.count == 1)
         if case .fetchRegister(_, _, _, _, let landingAt) = commands.first { #expect(landingAt <= 6999 - 19) }
         else { Issue.record("expected a fetch, got \(commands)") }
@@ -111,22 +151,23 @@ extension AppState {
         state.press(.char("j"))
         let commands = state.press(.char("K"))
         #expect(state.filter.keyOnly && state.register.cursor == 0)
-        #expect(commands == [.countRegister(state.filter, cap: nil)])
+        #expect(commands == [.fetchRegister(state.filter, offset: 0, limit: 100, fromEnd: false, landingAt: 0),
+                             .countRegister(state.filter, generation: state.registerGeneration)])
         state.press(.char("S"))
         #expect(state.filter.stage == .proposed)
         state.press(.char("x"))
         #expect(!state.filter.keyOnly && state.filter.stage == nil)
     }
 
-    @Test func searchCountsAsYouTypeUpToTheCap() {
+    @Test func searchFetchesAndCountsAsYouType() {
         var state = loadedState()
         #expect(state.press(.char("/")).isEmpty)
         #expect(state.prompt?.purpose == .search)
         let commands = state.type("dis")
         #expect(state.filter.search == "dis")
-        #expect(commands == [.countRegister(state.filter, cap: Reducer.searchCountCap)])
-        state.feed(.registerCounted(total: Reducer.searchCountCap, capped: true))
-        #expect(state.registerCountIsCapped)
+        #expect(commands == [.fetchRegister(state.filter, offset: 0, limit: 100, fromEnd: false, landingAt: 0),
+                             .countRegister(state.filter, generation: state.registerGeneration)])
+        #expect(state.registerCounting)
         state.press(.escape)
         #expect(state.filter.search == nil && state.prompt == nil)
     }
@@ -151,10 +192,11 @@ extension AppState {
         state.feed(.changeTokenRead(1, adopt: true))
         #expect(state.feed(.tick) == [.readChangeToken(adopt: false)])
         #expect(state.feed(.changeTokenRead(1, adopt: false)).isEmpty, "nothing changed")
-        #expect(state.feed(.changeTokenRead(2, adopt: false)) == [.countRegister(state.filter, cap: nil)])
-        state.feed(.registerCounted(total: 119, capped: false))
+        #expect(state.feed(.changeTokenRead(2, adopt: false)) == [.fetchRegister(state.filter, offset: 0, limit: 100, fromEnd: false, landingAt: 0),
+                                                                  .countRegister(state.filter, generation: state.registerGeneration)])
         // The selected row is a different decision after the change.
-        state.feed(.registerRows(offset: 0, rows: (2...100).map { RegisterRow(decision: sampleDecision(Int64($0))) }))
+        state.feed(.registerRows(offset: 0, rows: (2...100).map { RegisterRow(decision: sampleDecision(Int64($0))) }, requested: 100))
+        state.feed(.registerCounted(total: 119, generation: state.registerGeneration))
         #expect(state.message == "The register was changed elsewhere")
     }
 
@@ -207,7 +249,7 @@ extension AppState {
         var state = loadedState()
         state.press(.enter)
         state.feed(.recordLoaded(sampleRecord(1)))
-        #expect(state.press(.ctrl("l")) == [.countRegister(state.filter, cap: nil), .loadRecord(1)])
+        #expect(state.press(.ctrl("l")) == state.reloadCommands() + [.loadRecord(1)])
     }
 }
 
@@ -240,7 +282,7 @@ extension AppState {
         let after = state.feed(.performed(decisionID: 5, kind: .withdraw, .success(outcome(sampleDecision(5), to: .withdrawn))))
         #expect(state.dialog == nil)
         #expect(state.message == "Withdraw: #5 is now withdrawn")
-        #expect(after == [.readChangeToken(adopt: true), .countRegister(state.filter, cap: nil), .loadRecord(5)])
+        #expect(after == [.readChangeToken(adopt: true)] + state.reloadCommands() + [.loadRecord(5)])
     }
 
     @Test func aTerminalThatHangsUpQuitsWithNothingDone() {
@@ -328,7 +370,7 @@ extension AppState {
         #expect(state.message == "#1: signed (2 of 3)")
         let after = state.feed(.callInSigned(decisionID: 1, .success(.calledIn(outcome(sampleDecision(1), to: .calledIn)))))
         #expect(state.message == "#1: called in")
-        #expect(after == [.readChangeToken(adopt: true), .countRegister(state.filter, cap: nil), .loadRecord(1)])
+        #expect(after == [.readChangeToken(adopt: true)] + state.reloadCommands() + [.loadRecord(1)])
     }
 
     @Test func refusalsAndOfficersAreTold() {
@@ -515,20 +557,20 @@ struct Failure: Error, CustomStringConvertible { var description: String }
 
 @MainActor
 @Suite struct RunnerTests {
-    @Test func aCappedCountAsksForOneMoreThanTheCap() {
+    @Test func aCountComesBackWithItsGeneration() {
         let service = FakeService()
         service.totalMatching = 9000
-        let messages = CommandRunner(service: service).run(.countRegister(DecisionFilter(), cap: 5000))
-        #expect(service.calls == ["count cap=5001"])
-        guard case .registerCounted(let total, let capped) = messages.first else { Issue.record("\(messages)"); return }
-        #expect(total == 5000 && capped)
+        let messages = CommandRunner(service: service).run(.countRegister(DecisionFilter(), generation: 7))
+        #expect(service.calls == ["count cap=nil"])
+        guard case .registerCounted(let total, let generation) = messages.first else { Issue.record("\(messages)"); return }
+        #expect(total == 9000 && generation == 7)
     }
 
     @Test func rowsLandWhereTheCommandSays() {
         let service = FakeService()
         let messages = CommandRunner(service: service).run(.fetchRegister(DecisionFilter(), offset: 10, limit: 5, fromEnd: true, landingAt: 60))
         #expect(service.calls == ["rows 10+5 from end"])
-        guard case .registerRows(let offset, let rows) = messages.first else { Issue.record("\(messages)"); return }
+        guard case .registerRows(let offset, let rows, _) = messages.first else { Issue.record("\(messages)"); return }
         #expect(offset == 60 && rows.count == 5)
     }
 
@@ -554,7 +596,7 @@ struct Failure: Error, CustomStringConvertible { var description: String }
         service.previewResult = .success(outcome(sampleDecision(1), to: .published))
         let app = DashboardApp(service: service, context: DashboardContext(keymap: .standard, colour: false), width: 80, height: 24)
         app.start()
-        #expect(service.calls == ["token", "count cap=nil", "rows 0+100"])
+        #expect(service.calls == ["token", "rows 0+100", "count cap=nil"])
         app.type(.enter)
         service.calls = []
         app.type(.char("t"), .char("a"))
@@ -562,7 +604,7 @@ struct Failure: Error, CustomStringConvertible { var description: String }
         #expect(app.state.dialog?.explanation.contains("published") == true)
         service.calls = []
         app.type(.enter)
-        #expect(service.calls == ["perform 1 publish v1", "token", "count cap=nil", "rows 0+100", "record 1"])
+        #expect(service.calls == ["perform 1 publish v1", "token", "rows 0+100", "count cap=nil", "record 1"])
         #expect(app.state.message == "Publish: #1 is now published")
     }
 
@@ -594,6 +636,6 @@ struct Failure: Error, CustomStringConvertible { var description: String }
         service.token = 2
         service.calls = []
         app.handle(.tick)
-        #expect(service.calls == ["token", "count cap=nil", "rows 0+100"])
+        #expect(service.calls == ["token", "rows 0+100", "count cap=nil"])
     }
 }
