@@ -119,7 +119,9 @@ struct FilterSQL {
         var args = arguments
         var from = "decision d"
         if isSearchDriven, let searchQuery {
-            from = "decision_fts JOIN decision d ON d.id = decision_fts.rowid"
+            // CROSS JOIN keeps the full-text index outermost: otherwise, with a flag filter, SQLite
+            // may walk the flag's index and run the whole text query again for every row it finds.
+            from = "decision_fts CROSS JOIN decision d ON d.id = decision_fts.rowid"
             all.insert("decision_fts MATCH ?", at: 0)
             args.insert(searchQuery.databaseValue, at: 0)
         }
