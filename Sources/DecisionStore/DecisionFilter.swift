@@ -121,7 +121,8 @@ struct FilterSQL {
         if isSearchDriven, let searchQuery {
             // CROSS JOIN keeps the full-text index outermost: otherwise, with a flag filter, SQLite
             // may walk the flag's index and run the whole text query again for every row it finds.
-            from = "decision_fts CROSS JOIN decision d ON d.id = decision_fts.rowid"
+            // (Without one, SQLite's own choice counts a common word five times faster.)
+            from = "decision_fts \(conditions.isEmpty ? "JOIN" : "CROSS JOIN") decision d ON d.id = decision_fts.rowid"
             all.insert("decision_fts MATCH ?", at: 0)
             args.insert(searchQuery.databaseValue, at: 0)
         }
