@@ -29,8 +29,7 @@ extension DecisionStore {
                     try? pool.write { db in
                         try db.execute(sql: "PRAGMA cache_size = -262144")
                         for index in Schema.decisionIndexes { try db.execute(sql: index) }
-                        try DecisionTally.rebuild(db)
-                        for trigger in DecisionTally.triggers { try db.execute(sql: trigger) }
+                        try DecisionTally.reinstall(db)
                         try db.execute(sql: "PRAGMA cache_size = -2000")
                     }
                 }

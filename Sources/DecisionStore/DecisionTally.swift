@@ -42,6 +42,13 @@ enum DecisionTally {
         """,
     ]
 
+    /// Puts the triggers back and recounts (after a bulk load, or a store a killed load left without them).
+    static func reinstall(_ db: Database) throws {
+        for name in triggerNames { try db.execute(sql: "DROP TRIGGER IF EXISTS \(name)") }
+        try rebuild(db)
+        for trigger in triggers { try db.execute(sql: trigger) }
+    }
+
     /// Recounts the whole tally from the decisions (a new schema, a bulk load).
     static func rebuild(_ db: Database) throws {
         try db.execute(sql: """

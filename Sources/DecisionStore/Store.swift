@@ -140,11 +140,7 @@ public final class DecisionStore: Sendable {
             }
             if triggers < DecisionTally.triggers.count {
                 try requireUndamaged()
-                try pool.write { db in
-                    for name in DecisionTally.triggerNames { try db.execute(sql: "DROP TRIGGER IF EXISTS \(name)") }
-                    try DecisionTally.rebuild(db)
-                    for trigger in DecisionTally.triggers { try db.execute(sql: trigger) }
-                }
+                try pool.write { db in try DecisionTally.reinstall(db) }
             }
             if isNew || isEmptyFile {
                 try pool.write { db in try Self.recordFirstAdministrator(db, login: creator) }
