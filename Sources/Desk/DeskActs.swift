@@ -48,6 +48,13 @@ public struct UnsupportedImportDate: Error, Sendable, CustomStringConvertible {
     public var description: String { problem.description + "; nothing was imported" }
 }
 
+/// A bulk import refused at one record; `ordinal` counts from 0 over every record it was given.
+public struct BulkImportRefusal: Error, Sendable, CustomStringConvertible {
+    public var ordinal: Int
+    public var message: String
+    public var description: String { message }
+}
+
 /// What signing a call-in did.
 public enum CallInSignOutcome: Sendable {
     case recorded(signatures: Int, required: Int, signatories: [String])
@@ -219,6 +226,34 @@ extension Desk {
             ActLog.done(actor, "import: \(summary.count(.created)) decisions created, \(summary.count(.updated)) updated, \(summary.count(.created, kind: "meeting")) meetings created")
         }
         return summary
+    }
+
+    /// `import --bulk`: adds new decisions in one transaction, all of them or none, with one
+    /// audit entry per `audit` entry (a file) instead of one per record (rule P-IMPORT). The
+    /// dates are checked as for any import; a record already in the register
+    /// refuses the load, since a bulk load never rewrites what is there.
+    public func bulkImport(dryRun: Bool = false, _ makeBatch: (Int) throws -> [Decision]?,
+                           audit: (_ total: Int) -> [BulkLoadEntry]) throws -> Int {
+        try require(.importRecords, to: "importing into the register")
+        var ordinal = 0
+        let total: Int
+        do {
+            total = try store.bulkImport(login: actor.login, dryRun: dryRun, { number in
+                guard let batch = try makeBatch(number) else { return nil }
+                for decision in batch {
+                    if let problem = ImportedRecords(decisions: [decision]).firstUnsupportedDate() {
+                        throw BulkImportRefusal(ordinal: ordinal, message: problem.description + "; nothing was imported")
+                    }
+                    ordinal += 1
+                }
+                return batch
+            }, audit: audit)
+        } catch let duplicate as BulkLoadDuplicate {
+            throw BulkImportRefusal(ordinal: duplicate.ordinal, message: "\"\(duplicate.title)\" is already in the register (or twice in the load): "
+                                    + "--bulk only adds new records; import without --bulk to update them. Nothing was imported")
+        }
+        if !dryRun { ActLog.done(actor, "bulk import: \(total) decisions added") }
+        return total
     }
 
     /// Appends synthetic decisions (rule P-DEMO), only to a store holding nothing else (A-DEMO-STORE).

@@ -47,11 +47,21 @@ public enum DecisionJSON {
         }
     }
 
+    /// One element of a streamed array (`JSONArrayStream`); errors name it by `elementPath`
+    /// ("[12].decision_date", "decisions[12].title").
+    public static func decodeElement(_ data: Data, file: String, elementPath: String) throws -> Decision {
+        do {
+            return try JSONDecoder().decode(DecisionDTO.self, from: data).decision
+        } catch let error as DecodingError {
+            throw importError(error, file: file, pathPrefix: elementPath)
+        }
+    }
+
     struct Wrapper: Decodable { var decisions: [DecisionDTO] }
 
-    static func importError(_ error: DecodingError, file: String) -> ImportError {
+    static func importError(_ error: DecodingError, file: String, pathPrefix: String = "") -> ImportError {
         func path(_ codingPath: [any CodingKey]) -> String {
-            var out = ""
+            var out = pathPrefix
             for key in codingPath {
                 if let index = key.intValue { out += "[\(index)]" } else { out += (out.isEmpty ? "" : ".") + key.stringValue }
             }
@@ -67,6 +77,9 @@ public enum DecisionJSON {
         case .dataCorrupted(let context):
             let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
             if context.codingPath.isEmpty {
+                if !pathPrefix.isEmpty {
+                    return ImportError(file: file, field: pathPrefix, message: "not valid JSON: \(underlying ?? context.debugDescription)")
+                }
                 return ImportError(file: file, message: "not valid JSON: \(underlying ?? context.debugDescription)")
             }
             return ImportError(file: file, field: path(context.codingPath), message: context.debugDescription)

@@ -52,8 +52,20 @@ public enum Importer {
         return data
     }
 
+    /// The first bytes of a file, enough to tell its format, however large it is.
+    public static func head(ofFile path: String, bytes: Int = 4096) throws -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+              let handle = FileHandle(forReadingAtPath: path) else {
+            throw ImportError(file: path, message: "cannot read the file (missing, a directory, or not readable)")
+        }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: bytes)) ?? Data()
+    }
+
     static func tooLarge(_ file: String, bytes: Int) -> ImportError {
-        ImportError(file: file, message: "the file is \(bytes / 1_048_576) MB; files over \(maximumFileSize / 1_048_576) MB are refused")
+        ImportError(file: file, message: "the file is \(bytes / 1_048_576) MB; files over \(maximumFileSize / 1_048_576) MB are refused"
+                    + " (a large Cabinet Desk JSON file of new records can be loaded with --bulk)")
     }
 
     public static func parse(_ data: Data, file: String) throws -> ImportedRecords {

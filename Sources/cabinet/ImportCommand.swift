@@ -22,6 +22,11 @@ struct ImportCommand: ParsableCommand {
             an import updates only its text and published status (rule A-IMPORT-LIFECYCLE). \
             Importing needs the officer or administrator role (rule P-IMPORT).
 
+            --bulk loads large Cabinet Desk JSON files (an export, a national dataset): the files
+            are read as they are written rather than whole, every record must be new to the
+            register, and the history is one audit entry per file instead of one per record (no
+            follow-up actions are proposed). It is still one transaction: all of it or none.
+
             Examples:
               cabinet import decision-details.html
               cabinet import --dry-run exports/*.json
@@ -29,6 +34,7 @@ struct ImportCommand: ParsableCommand {
               cabinet import --keep-going pages/*.txt  # each file its own transaction; lists the refused
               cabinet import getmeetings.xml getmeeting-4967.xml   # the meeting's committee from GetMeetings
               cabinet import getmeeting-4967.xml --committee "Audit Committee"
+              cabinet import --bulk national-2006-2026.json   # millions of new records, one audit entry
             """)
 
     @OptionGroup var storeOptions: StoreOptions
@@ -37,16 +43,22 @@ struct ImportCommand: ParsableCommand {
     var explain = false
     @Flag(name: .long, help: "Import every good file, each in its own transaction, and list the refused ones with their reasons.")
     var keepGoing = false
+    @Flag(name: .long, help: "Add many new records from Cabinet Desk JSON, streamed, with one audit entry per file.")
+    var bulk = false
     @Option(name: .long, help: ArgumentHelp("The committee of a GetMeeting XML response imported without its GetMeetings or GetCommittees response.", valueName: "name"))
     var committee: String?
     @Argument(help: "Files to import.") var files: [String]
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one file to import") }
+        if bulk && (keepGoing || explain || committee != nil) {
+            throw ValidationError("--bulk is one transaction of Cabinet Desk JSON: it cannot be combined with --keep-going, --explain or --committee")
+        }
     }
 
     func run() throws {
         if keepGoing { return try importEachFile() }
+        if bulk { return try importInBulk() }
         let readings = try Importer.readings(try files.map { ($0, try Importer.contents(ofFile: $0)) }, committee: committee)
         if explain {
             print(readings.map(ImportExplanation.render).joined(separator: "\n\n"))
@@ -65,6 +77,42 @@ struct ImportCommand: ParsableCommand {
                               message: "\(refused.problem.date.iso) is outside the dates Cabinet Desk works with (\(CivilDate.supportedRangeText)); nothing was imported")
         }
         print(ImportReport.render(summary, dryRun: dryRun, files: files.count))
+    }
+
+    /// `--bulk`: streamed, in one transaction, one audit entry per file.
+    func importInBulk() throws {
+        for file in files {
+            let format = try Importer.detectFormat(try Importer.head(ofFile: file), file: file)
+            guard format == .cabinetJSON else {
+                throw ImportError(file: file, message: "--bulk reads Cabinet Desk JSON only; this is \(format.rawValue): import it without --bulk")
+            }
+        }
+        let session = try Session(storeOptions)
+        let reader = StreamedDecisions(files: files)
+        defer { reader.cancel() }
+        let progress = ProgressLine(dryRun ? "Checking" : "Importing", total: nil)
+        defer { progress.finish() }
+        let started = Date()
+        var read = 0
+        let total: Int
+        do {
+            total = try session.desk.bulkImport(dryRun: dryRun, { _ in
+                guard let batch = try reader.next() else { return nil }
+                read += batch.count
+                progress.update(read)
+                return batch
+            }, audit: { _ in
+                zip(files, reader.recordsPerFile).map { BulkLoadEntry(reason: "bulk import of \($0.0)", count: $0.1) }
+            })
+        } catch let refusal as BulkImportRefusal {
+            let place = reader.locate(ordinal: refusal.ordinal)
+            throw ImportError(file: place?.file ?? files[0], field: place?.element, message: refusal.message)
+        }
+        progress.finish()
+        let seconds = Date().timeIntervalSince(started)
+        let rate = seconds > 0 ? Int(Double(total) / seconds) : total
+        print((dryRun ? "Dry run, nothing written: would add " : "Added ") + "\(total) decisions from \(files.count) file\(files.count == 1 ? "" : "s")"
+              + " in \(String(format: "%.1f", seconds)) s (\(rate) a second)" + (dryRun ? "" : "; one audit entry per file"))
     }
 
     /// `--keep-going`: one transaction a file, so a refused file leaves the others imported.

@@ -145,10 +145,16 @@ struct RoleMatrixTests {
         rewrite["title"] = "Rewritten by import"
         try JSONSerialization.data(withJSONObject: [rewrite]).write(to: URL(fileURLWithPath: importFile))
         chmod(importFile, 0o644)
+        let bulkFile = register.dir + "/bulk.json"
+        let bulkRecord = Self.decisionJSON(reference: "MATRIX-BULK", title: "A record only a bulk load brings", maker: "Cabinet",
+                                           exempt: false, stage: "proposed", decided: nil)
+        try JSONSerialization.data(withJSONObject: [bulkRecord]).write(to: URL(fileURLWithPath: bulkFile))
+        chmod(bulkFile, 0o644)
         let measures = ["measures", "add", "--plan", "Matrix", "--name", "Test measure", "--target", "10"]
         // (command, roles that may)
         var writes: [([String], Set<String>)] = [
             (["import", importFile], ["admin", "officer"]),
+            (["import", "--bulk", bulkFile], ["admin", "officer"]),
             (["users", "add", "cdtest-viewer", "--role", "officer"], ["admin"]),
             (["rules", "set", "call-in-members", "4"], ["admin", "officer"]),
             (["actions", "add", "--decision", p, "--text", "Report back", "--due", "2027-06-01"], ["admin", "officer"]),
