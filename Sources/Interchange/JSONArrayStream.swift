@@ -125,28 +125,38 @@ public final class JSONArrayStream {
         if try peek() != nil { throw error("unexpected text after the end of the JSON") }
     }
 
-    /// One whole value (object, array, string or scalar), as bytes.
+    /// One whole value (object, array, string or scalar), as bytes. The value is found in place
+    /// and copied once; `position` stays at its start until it is complete, so a read of the
+    /// next chunk can move the buffer under it.
     private func scanValue() throws -> Data {
         try skipWhitespace()
-        var out: [UInt8] = []
         var depth = 0
         var inString = false
         var escaped = false
         let startLine = line
+        var end = position
         while true {
-            if position >= buffer.count {
+            if end >= buffer.count {
+                let start = position
                 guard try fill() else {
-                    if depth == 0 && !inString && !out.isEmpty { return Data(out) }
+                    if depth == 0 && !inString && end > position { break }
                     throw error("the file ends inside element \(index) (begun at line \(startLine))")
                 }
+                end -= start
             }
-            let byte = buffer[position]
+            let byte = buffer[end]
             if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
-                if byte == 0x0A { throw error("a line break inside a string (JSON requires \\n)") }
-                out.append(byte)
-                position += 1
-                if !inString && depth == 0 { return Data(out) }
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                    if depth == 0 { end += 1; break }
+                } else if byte == 0x0A {
+                    throw error("a line break inside a string (JSON requires \\n)")
+                }
+                end += 1
                 continue
             }
             switch byte {
@@ -156,23 +166,29 @@ public final class JSONArrayStream {
                 depth += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 if depth == 0 {
-                    guard !out.isEmpty else { throw error("expected a value") }
-                    return Data(out)
+                    guard end > position else { throw error("expected a value") }
+                    return take(upTo: end)
                 }
                 depth -= 1
+                if depth == 0 { return take(upTo: end + 1) }
             case UInt8(ascii: ","), 0x20, 0x09, 0x0D, 0x0A:
                 if depth == 0 {
-                    guard !out.isEmpty else { throw error("expected a value") }
-                    return Data(out)
+                    guard end > position else { throw error("expected a value") }
+                    return take(upTo: end)
                 }
                 if byte == 0x0A { line += 1 }
             default:
                 break
             }
-            out.append(byte)
-            position += 1
-            if depth == 0 && (byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]")) { return Data(out) }
+            end += 1
         }
+        return take(upTo: end)
+    }
+
+    private func take(upTo end: Int) -> Data {
+        let value = Data(buffer[position..<end])
+        position = end
+        return value
     }
 
     private func scanString() throws -> String {
