@@ -136,7 +136,7 @@ public struct PostgresRow {
         if rows.isNull(row: index, column: position) { return .null }
         switch rows.typeOID(column: position) {
         case PostgresValue.boolOID: return .bool(try bool(.index(position))!)
-        case PostgresValue.int8OID, 21, 23: return .integer(try int64(.index(position))!)  // int8, int2, int4
+        case PostgresValue.int8OID, PostgresValue.int4OID, 21: return .integer(try int64(.index(position))!)  // and int2
         case PostgresValue.float8OID, 700: return .double(try double(.index(position))!)  // float8, float4
         case PostgresValue.byteaOID: return .bytea(try data(.index(position))!)
         default: return .text(try string(.index(position))!)

@@ -42,6 +42,10 @@ extension PostgresValue {
     // Type OIDs from pg_type. Text goes as "unknown" (0) so that the server infers the type from
     // the statement, as for a literal: a text parameter can then fill a timestamptz, a jsonb or
     // an enum column. Numbers and booleans are typed so that `SELECT $1` keeps their type.
+    // An integer that fits goes as int4, as psycopg does: bigint casts implicitly to nothing
+    // smaller, so an int8 parameter would not reach a function taking int4 (substr,
+    // pg_terminate_backend), while an int4 one still compares with a bigint column by its index.
+    static let int4OID: UInt32 = 23
     static let int8OID: UInt32 = 20
     static let boolOID: UInt32 = 16
     static let float8OID: UInt32 = 701
@@ -58,7 +62,8 @@ extension PostgresValue {
             }
             return EncodedParameter(bytes: bytes, typeOID: 0, format: 0)
         case .integer(let value):
-            return EncodedParameter(bytes: Array(String(value).utf8), typeOID: Self.int8OID, format: 0)
+            let type = Int32(exactly: value) == nil ? Self.int8OID : Self.int4OID
+            return EncodedParameter(bytes: Array(String(value).utf8), typeOID: type, format: 0)
         case .bool(let value):
             return EncodedParameter(bytes: Array((value ? "t" : "f").utf8), typeOID: Self.boolOID, format: 0)
         case .double(let value):

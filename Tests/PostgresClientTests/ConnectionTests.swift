@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import PostgresClient
 import Testing
 
@@ -133,13 +138,20 @@ struct PrivateCluster {
 
     func stop() { try? Self.run("stop", environmentFile) }
 
+    /// posix_spawn and waitpid rather than Foundation's Process, whose waitUntilExit was seen
+    /// never to return here once pg_ctl had left a server running in the background.
     private static func run(_ command: String, _ environmentFile: URL) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["bash", script.path, command, environmentFile.path]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, ".ci/postgres \(command) failed")
+        let arguments = ["/bin/bash", script.path, command, environmentFile.path]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var processID: pid_t = 0
+        let spawned = posix_spawn(&processID, "/bin/bash", nil, nil, &argv, environ)
+        try #require(spawned == 0, "could not run .ci/postgres: \(String(cString: strerror(spawned)))")
+        var status: Int32 = 0
+        while waitpid(processID, &status, 0) < 0 {
+            try #require(errno == EINTR, "waitpid: \(String(cString: strerror(errno)))")
+        }
+        let exitedNormally = status & 0x7f == 0
+        try #require(exitedNormally && (status >> 8) & 0xff == 0, ".ci/postgres \(command) failed (wait status \(status))")
     }
 }

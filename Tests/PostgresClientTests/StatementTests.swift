@@ -49,14 +49,21 @@ struct ParameterAndRowTests {
     @Test func parametersKeepTheirTypesWithoutACast() throws {
         let connection = try TestServer.connectAsAdministrator()
         let row = try #require(try connection.execute(
-            "SELECT $1 AS big, $2 AS flag, $3 AS ratio, $4 AS bytes, $5 AS nothing, pg_typeof($1)::text AS big_type",
-            [.integer(9_007_199_254_740_993), .bool(true), .double(0.1), .bytea(Data([0, 92, 255])), .null]).single)
+            """
+            SELECT $1 AS big, $2 AS flag, $3 AS ratio, $4 AS bytes, $5 AS nothing, pg_typeof($1)::text AS big_type,
+                   $6 AS small, pg_typeof($6)::text AS small_type, substr('abcdef', $6, $7) AS part
+            """,
+            [.integer(9_007_199_254_740_993), .bool(true), .double(0.1), .bytea(Data([0, 92, 255])), .null,
+             .integer(2), .integer(3)]).single)
         #expect(try row.value("big") == .integer(9_007_199_254_740_993), "beyond a double's exact integers")
         #expect(try row.value("flag") == .bool(true))
         #expect(try row.value("ratio") == .double(0.1))
         #expect(try row.value("bytes") == .bytea(Data([0, 92, 255])))
         #expect(try row.value("nothing") == .null)
         #expect(try row.string("big_type") == "bigint")
+        #expect(try row.value("small") == .integer(2))
+        #expect(try row.string("small_type") == "integer", "small enough for a function taking int4")
+        #expect(try row.string("part") == "bcd")
     }
 
     @Test func textTakesTheTypeTheStatementGivesIt() throws {
@@ -93,14 +100,18 @@ struct ParameterAndRowTests {
 
     @Test func readingACellAsTheWrongTypeThrowsInsteadOfGuessing() throws {
         let connection = try TestServer.connectAsAdministrator()
-        let row = try #require(try connection.execute("SELECT 'abc' AS word, 'yes' AS answer, 3000000000 AS big").single)
+        let row = try #require(try connection.execute(
+            #"SELECT 'abc' AS word, 'yes' AS answer, 3000000000 AS big, '\x4G' AS not_hex, 'a\9' AS not_escape"#).single)
         #expect(throws: PostgresError.self) { try row.int64("word") }
+        #expect(throws: PostgresError.self) { try row.int("word") }
         #expect(throws: PostgresError.self) { try row.bool("answer") }
-        #expect(throws: PostgresError.self) { try row.data("word") }
+        #expect(throws: PostgresError.self) { try row.data("not_hex") }
+        #expect(throws: PostgresError.self) { try row.data("not_escape") }
+        #expect(try row.data("word") == Data("abc".utf8), "plain text is valid bytea escape format")
         #expect(try row.int64("big") == 3_000_000_000)
         let missing = #expect(throws: PostgresError.self) { try row.string("absent") }
         #expect(missing?.kind == .decoding)
-        #expect(throws: PostgresError.self) { try row.string(3) }
+        #expect(throws: PostgresError.self) { try row.string(5) }  // five columns: 0 to 4
     }
 
     @Test func affectedRowsAndTheCommandTagAreReported() throws {
