@@ -3,7 +3,7 @@ import CLibPQ
 /// A libpq connection string (`postgresql://user:pw@host:port/db?host=/socketdir` or
 /// `host=… dbname=…`), parsed by libpq itself into its keywords, so that a part can be changed
 /// (another database, another user) and the server named in messages without the password.
-public struct PostgresConnectionInfo: Sendable, Equatable {
+public struct PostgresConnectionInfo: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
     /// libpq's keywords (host, port, dbname, user, password, options, …) that are set.
     public private(set) var parameters: [String: String]
 
@@ -58,6 +58,12 @@ public struct PostgresConnectionInfo: Sendable, Equatable {
         let database = parameters["dbname"].map { "/\($0)" } ?? ""
         return user + host + port + database
     }
+}
+
+extension PostgresConnectionInfo {
+    // Printed or interpolated, it names the server: the default would print the password.
+    public var description: String { serverDescription }
+    public var debugDescription: String { "PostgresConnectionInfo(\(serverDescription))" }
 }
 
 /// Keeps the password given in a connection string out of the messages made from it: libpq

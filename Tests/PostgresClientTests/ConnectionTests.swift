@@ -35,6 +35,9 @@ struct ConnectionTests {
             #expect(!String(describing: error).contains("wrong-guess-7"))
             #expect(error.statement?.contains(role) == true, "names who tried to connect: \(error.statement ?? "")")
 
+            #expect(!"\(asOfficer)".contains("horse") && !String(reflecting: asOfficer).contains("horse"),
+                    "printing connection parameters does not show the password")
+
             let connection = try PostgresConnection(info: asOfficer)
             #expect(try connection.execute("SELECT current_user").single?.string(0) == role)
         }
