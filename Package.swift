@@ -52,6 +52,11 @@ let package = Package(
         .target(name: "Terminal", dependencies: ["CNcursesw", "TextSafety"], swiftSettings: strict),
         // The one policy for text leaving the program: control characters and bidi overrides neutralised.
         .target(name: "TextSafety", swiftSettings: strict),
+        // libpq, the PostgreSQL client library (Debian's libpq-dev), as a system library like ncursesw.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // A small synchronous client over libpq (connections, parameters, rows, transactions,
+        // LISTEN/NOTIFY); synchronous because the store's interface and the frame loop are.
+        .target(name: "PostgresClient", dependencies: ["CLibPQ"], swiftSettings: strict),
         // The dashboard application: state, reducer, views, keymap.
         .target(
             name: "Dashboard",
@@ -76,6 +81,8 @@ let package = Package(
         // Runs the real `cabinet` binary, as a person or a script would.
         .testTarget(name: "CLITests", dependencies: ["cabinet"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "PublicationsTests", dependencies: ["Publications", "Decisions"], swiftSettings: strict),
+        // Against a real server named by CABINET_TEST_POSTGRES (`.ci/postgres start` makes one).
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient"], swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Desk", "Terminal", "DecisionStore", "Decisions", "Publications"], exclude: ["Golden"], swiftSettings: strict),
     ]
 )
