@@ -76,17 +76,24 @@ public final class StreamedDecisions: @unchecked Sendable {
         do {
             for (fileIndex, file) in files.enumerated() {
                 let stream = try JSONArrayStream(path: file)
-                var batch: [Decision] = []
-                batch.reserveCapacity(batchSize)
-                while let element = try stream.next() {
-                    if stream.index == 1 && stream.isInsideObject { setPrefix("decisions", fileIndex: fileIndex) }
-                    batch.append(try DecisionJSON.decodeElement(element, file: file, elementPath: stream.path(ofElement: stream.index - 1)))
-                    if batch.count == batchSize {
-                        guard deliver(batch, fileIndex: fileIndex) else { return }
-                        batch.removeAll(keepingCapacity: true)
+                var elements: [Data] = []
+                elements.reserveCapacity(batchSize)
+                var first = 0
+                while true {
+                    let element = try stream.next()
+                    if let element {
+                        if stream.index == 1 && stream.isInsideObject { setPrefix("decisions", fileIndex: fileIndex) }
+                        elements.append(element)
+                        if elements.count < batchSize { continue }
                     }
+                    if !elements.isEmpty {
+                        let batch = try Self.decode(elements, firstIndex: first, file: file, stream: stream)
+                        guard deliver(batch, fileIndex: fileIndex) else { return }
+                        first += elements.count
+                        elements.removeAll(keepingCapacity: true)
+                    }
+                    if element == nil { break }
                 }
-                if !batch.isEmpty { guard deliver(batch, fileIndex: fileIndex) else { return } }
             }
             lock.lock()
             finished = true
@@ -98,6 +105,26 @@ public final class StreamedDecisions: @unchecked Sendable {
             lock.broadcast()
             lock.unlock()
         }
+    }
+
+    /// Decoding costs more than finding the elements or writing them: a batch is decoded in
+    /// two halves at once. The first error in file order is the one reported.
+    private static func decode(_ elements: [Data], firstIndex: Int, file: String, stream: JSONArrayStream) throws -> [Decision] {
+        let parts = elements.count >= 64 ? 2 : 1
+        let size = (elements.count + parts - 1) / parts
+        let prefix = stream.isInsideObject ? "decisions" : ""
+        let results = DecodedParts(parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = (part * size)..<min(elements.count, (part + 1) * size)
+            do {
+                results.set(part, .success(try range.map { index in
+                    try DecisionJSON.decodeElement(elements[index], file: file, elementPath: "\(prefix)[\(firstIndex + index)]")
+                }))
+            } catch {
+                results.set(part, .failure(error))
+            }
+        }
+        return try results.joined()
     }
 
     private func setPrefix(_ prefix: String, fileIndex: Int) {
@@ -116,5 +143,27 @@ public final class StreamedDecisions: @unchecked Sendable {
         counts[fileIndex] += batch.count
         lock.broadcast()
         return true
+    }
+}
+
+/// The halves of a batch decoded on two threads, each written once under the lock.
+private final class DecodedParts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parts: [Result<[Decision], any Error>?]
+
+    init(_ count: Int) { parts = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<[Decision], any Error>) {
+        lock.lock()
+        parts[index] = result
+        lock.unlock()
+    }
+
+    func joined() throws -> [Decision] {
+        lock.lock()
+        defer { lock.unlock() }
+        var all: [Decision] = []
+        for part in parts { all += try part!.get() }
+        return all
     }
 }
