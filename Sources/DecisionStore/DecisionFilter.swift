@@ -73,6 +73,9 @@ struct FilterSQL {
     let sort: RegisterOrder
     /// The FTS5 query for the search words, if any.
     var searchQuery: String?
+    /// A search with nothing else to narrow by and nothing withheld: every entry of the
+    /// full-text index is a decision, so its matches can be counted without reading a row.
+    var searchIsAllOfIt = false
 
     init(_ filter: DecisionFilter) {
         sort = filter.sort
@@ -97,6 +100,7 @@ struct FilterSQL {
         if !words.isEmpty {
             let query = Self.ftsQuery(words)
             searchQuery = query
+            searchIsAllOfIt = conditions.isEmpty && filter.access == .full
             if !isSearchDriven {
                 conditions.append("d.id IN (SELECT rowid FROM decision_fts WHERE decision_fts MATCH ?)")
                 arguments.append(query.databaseValue)
@@ -151,6 +155,10 @@ struct FilterSQL {
     /// Counting every match of a common word in a large register costs as much as finding
     /// them all; a search counts up to `cap` and says so.
     func count(cap: Int?) -> (String, StatementArguments) {
+        if searchIsAllOfIt, let searchQuery {
+            let counted = "SELECT rowid FROM decision_fts WHERE decision_fts MATCH ?" + (cap.map { " LIMIT \($0)" } ?? "")
+            return ("SELECT count(*) FROM (\(counted))", [searchQuery])
+        }
         let (fromWhere, args) = self.fromWhere
         if let cap, searchQuery != nil {
             return ("SELECT count(*) FROM (SELECT 1 \(fromWhere) LIMIT \(cap))", StatementArguments(args))
