@@ -122,6 +122,8 @@ public struct AppState: Sendable {
     /// True while the register's count is still to come: its total is then a lower bound
     /// (the rows found so far), and the status bar says "counting…".
     public var registerCounting = false
+    /// While counting, an estimate of the count if one has arrived.
+    public var registerEstimate: Int?
     /// Numbers each reload of the register, so a count that a newer one superseded is ignored.
     public var registerGeneration = 0
     /// `G` was pressed before the count arrived: go to the last line when it does.

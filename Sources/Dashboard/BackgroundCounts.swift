@@ -24,6 +24,9 @@ final class BackgroundCounts: @unchecked Sendable {
         queue.async { [self] in
             let message: Message?
             do {
+                if let estimate = try counter.estimatedCount(filter, cancellation: cancellation) {
+                    lock.withLock { if !cancellation.isCancelled { results.append(.registerEstimated(total: estimate, generation: generation)) } }
+                }
                 message = .registerCounted(total: try counter.count(filter, cap: nil, cancellation: cancellation), generation: generation)
             } catch is CancellationError {
                 message = nil

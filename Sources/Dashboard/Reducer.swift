@@ -11,6 +11,8 @@ public enum Message: Sendable {
     case tick
     /// The register's exact count for the reload numbered `generation` (an older one is ignored).
     case registerCounted(total: Int, generation: Int)
+    /// An estimate of the count on its way (shown as "≈N" until the exact count replaces it).
+    case registerEstimated(total: Int, generation: Int)
     /// Rows from `offset`; `requested` of them were asked for, so fewer means the list ends there.
     case registerRows(offset: Int, rows: [RegisterRow], requested: Int)
     case recordLoaded(DecisionRecord?)
@@ -133,6 +135,10 @@ public enum Reducer {
                 return move(&state, by: Int.max / 2)
             }
             return fillRegister(state)
+        case .registerEstimated(let total, let generation):
+            guard generation == state.registerGeneration, state.registerCounting else { return [] }
+            state.registerEstimate = total
+            return []
         case .registerRows(let offset, let rows, let requested):
             state.register.rows = rows
             state.register.offset = offset
@@ -284,6 +290,7 @@ public enum Reducer {
     static func reloadRegister(_ state: inout AppState) -> [DashboardCommand] {
         state.registerGeneration += 1
         state.registerCounting = true
+        state.registerEstimate = nil
         state.bottomWhenCounted = false
         state.register.rows = []
         let start = max(0, state.register.scroll - state.margin)

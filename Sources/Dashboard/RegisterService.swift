@@ -43,6 +43,12 @@ public protocol RegisterCounter: Sendable {
     func count(_ filter: DecisionFilter, cap: Int?, cancellation: QueryCancellation?) throws -> Int
     /// Whether the count is kept (a lookup), so not worth sending to the background.
     func countIsKept(_ filter: DecisionFilter) -> Bool
+    /// A quick estimate to show until the count arrives, or nil.
+    func estimatedCount(_ filter: DecisionFilter, cancellation: QueryCancellation?) throws -> Int?
+}
+
+extension RegisterCounter {
+    public func estimatedCount(_ filter: DecisionFilter, cancellation: QueryCancellation?) throws -> Int? { nil }
 }
 
 extension Desk: RegisterCounter {}

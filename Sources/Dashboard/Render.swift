@@ -122,7 +122,7 @@ public enum Render {
             return "Decision #\(state.detail!.decision.id.map(String.init) ?? "") · \(lines) lines · \(percent)% · "
                 + "\(state.register.cursor + 1)/\(state.register.total ?? 0) in the register"
         case .register, .detail:
-            let count = state.registerCounting ? "counting…" : state.register.total.map { "\($0) decision\($0 == 1 ? "" : "s")" } ?? "counting…"
+            let count = state.registerCounting ? "counting…" + (state.registerEstimate.map { " ≈\($0)" } ?? "") : state.register.total.map { "\($0) decision\($0 == 1 ? "" : "s")" } ?? "counting…"
             let position = state.registerCounting
                 ? (state.register.total ?? 0 > 0 ? "\(state.register.cursor + 1)/…" : "")
                 : state.register.total.map { $0 > 0 ? "\(state.register.cursor + 1)/\($0)" : "" } ?? ""

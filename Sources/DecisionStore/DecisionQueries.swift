@@ -19,6 +19,30 @@ extension DecisionStore {
         }
     }
 
+    /// A quick estimate of a search narrowed by flags, stage, maker or years, for while its
+    /// exact count (which joins every match to its row) is still running: the search's matches
+    /// in the full-text index alone, times the share of the register the rest of the filter
+    /// keeps (from the tally). Nil when there is nothing to estimate (no search, or one counted
+    /// as cheaply exactly) and when anything is withheld: an estimate from the whole index
+    /// would count matches in exempt text the person may not search.
+    public func estimatedCount(_ filter: DecisionFilter, cancellation: QueryCancellation? = nil) throws -> Int? {
+        guard filter.access == .full, let query = FilterSQL(filter).searchQuery, !FilterSQL(filter).searchIsAllOfIt else { return nil }
+        var rest = filter
+        rest.search = nil
+        guard let (narrowedSQL, narrowedArguments) = DecisionTally.countSQL(rest),
+              let (allSQL, allArguments) = DecisionTally.countSQL(DecisionFilter()) else { return nil }
+        return try pool.read { db in
+            let estimate = {
+                let matches = try Int.fetchOne(db, sql: "SELECT count(*) FROM decision_fts WHERE decision_fts MATCH ?", arguments: [query]) ?? 0
+                let narrowed = try Int.fetchOne(db, sql: narrowedSQL, arguments: narrowedArguments) ?? 0
+                let all = try Int.fetchOne(db, sql: allSQL, arguments: allArguments) ?? 0
+                return all == 0 ? 0 : min(narrowed, Int((Double(matches) * Double(narrowed) / Double(all)).rounded()))
+            }
+            guard let cancellation else { return try estimate() }
+            return try cancellation.interrupting(db, estimate)
+        }
+    }
+
     /// Whether counting `filter` is a lookup in the tally (instant) rather than a scan.
     public func countIsKept(_ filter: DecisionFilter) -> Bool { DecisionTally.countSQL(filter) != nil }
 

@@ -40,6 +40,12 @@ extension Desk {
         try store.count(guarded(filter), cap: cap, cancellation: cancellation)
     }
 
+    /// An estimate to show while a slow count runs, or nil (see `DecisionStore.estimatedCount`:
+    /// never for someone from whom anything is withheld).
+    public func estimatedCount(_ filter: DecisionFilter, cancellation: QueryCancellation?) throws -> Int? {
+        try store.estimatedCount(guarded(filter), cancellation: cancellation)
+    }
+
     /// Whether counting `filter` is a lookup in the kept counts rather than a scan.
     public func countIsKept(_ filter: DecisionFilter) -> Bool { store.countIsKept(guarded(filter)) }
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import Decisions
 import DecisionStore
-import Dashboard
+@testable import Dashboard
 import Desk
 import Terminal
 
@@ -50,5 +50,47 @@ import Terminal
         let keyCount = try desk.count(DecisionFilter(keyOnly: true))
         #expect(!app.state.registerCounting && app.state.register.total == keyCount)
         #expect(!app.isCounting)
+    }
+}
+
+/// While a slow count runs, an estimate may stand in for it: shown as such, replaced by the
+/// exact count, and never kept from an older keystroke.
+@MainActor
+@Suite struct CountEstimateTests {
+    @Test func anEstimateIsShownUntilTheExactCountReplacesIt() throws {
+        var state = loadedState(total: 5000)
+        _ = Reducer.update(&state, .key(.char("K")), keymap: .standard)
+        _ = Reducer.update(&state, .key(.char("/")), keymap: .standard)
+        for c in "council" { _ = Reducer.update(&state, .key(.char(c)), keymap: .standard) }
+        let generation = state.registerGeneration
+        #expect(state.registerCounting)
+        _ = Reducer.update(&state, .registerEstimated(total: 999, generation: generation - 1), keymap: .standard)
+        #expect(state.registerEstimate == nil, "an older keystroke's estimate is ignored")
+        _ = Reducer.update(&state, .registerEstimated(total: 1234, generation: generation), keymap: .standard)
+        #expect(Render.statusText(state).contains("counting… ≈1234"), "\(Render.statusText(state))")
+        _ = Reducer.update(&state, .registerCounted(total: 1187, generation: generation), keymap: .standard)
+        #expect(Render.statusText(state).contains("1187 decisions") && !Render.statusText(state).contains("≈"))
+        // The next keystroke starts again from "counting…", without the last estimate.
+        _ = Reducer.update(&state, .key(.char("s")), keymap: .standard)
+        #expect(state.registerCounting && state.registerEstimate == nil)
+    }
+
+    @Test(arguments: [Role.officer, .viewer])
+    func theStoresEstimateIsCloseAndNeverGivenWhereTextIsWithheld(_ role: Role) throws {
+        let store = try makeRegister(count: 3000)
+        let desk = try makeDesk(store, role: role)
+        let narrowed = DecisionFilter(keyOnly: true, search: "council")
+        let estimate = try desk.estimatedCount(narrowed, cancellation: nil)
+        if role == .viewer {
+            #expect(estimate == nil, "a viewer's estimate would count matches in exempt text")
+        } else {
+            let exact = try desk.count(narrowed)
+            let estimated = try #require(estimate)
+            #expect(exact > 100)
+            #expect(abs(estimated - exact) <= exact / 4, "estimate \(estimated), exact \(exact)")
+        }
+        // Nothing to estimate: no search, or a search counted exactly as cheaply.
+        #expect(try desk.estimatedCount(DecisionFilter(keyOnly: true), cancellation: nil) == nil)
+        #expect(try desk.estimatedCount(DecisionFilter(search: "council"), cancellation: nil) == nil)
     }
 }
