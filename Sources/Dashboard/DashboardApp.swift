@@ -116,18 +116,28 @@ public final class DashboardApp {
         self.screen = screen
         start()
         var idleTicks = 0
+        // A frame is drawn only after something was handled: polling for a count's result
+        // every 15 ms must not render sixty frames a second of the same screen.
+        var needsFrame = true
         defer { counts.cancelAll() }
         while !state.quitting {
-            collectBackground()
-            screen.draw(render())
+            if collectBackground() { needsFrame = true }
+            if needsFrame {
+                screen.draw(render())
+                needsFrame = false
+            }
             // While a count runs, look for its result often; otherwise wake about four times a second.
             guard let key = screen.readKey(timeoutMilliseconds: counts.isBusy ? 15 : 250) else {
                 if counts.isBusy { continue }
                 idleTicks += 1
                 // About once a second, look for changes made in another terminal.
-                if idleTicks % 4 == 0 { handle(.tick) }
+                if idleTicks % 4 == 0 {
+                    handle(.tick)
+                    needsFrame = true
+                }
                 continue
             }
+            needsFrame = true
             if key == .resize {
                 let size = screen.size
                 handle(.resize(width: size.width, height: size.height))

@@ -94,3 +94,62 @@ import Terminal
         #expect(try desk.estimatedCount(DecisionFilter(search: "council"), cancellation: nil) == nil)
     }
 }
+
+/// A count that does not return until the test lets it.
+final class BlockedCountService: FakeService, RegisterCounter, @unchecked Sendable {
+    let release = DispatchSemaphore(value: 0)
+    func count(_ filter: DecisionFilter, cap: Int?, cancellation: QueryCancellation?) throws -> Int {
+        // A superseded count gives up, as SQLite's does when interrupted.
+        for _ in 0..<1000 {
+            if cancellation?.isCancelled == true { throw CancellationError() }
+            if release.wait(timeout: .now() + .milliseconds(10)) == .success { return 7 }
+        }
+        return -1
+    }
+    func countIsKept(_ filter: DecisionFilter) -> Bool { filter.searchWords.isEmpty }
+}
+
+/// Keys from a script (nil: none arrived within the timeout), then `q`; counts the frames.
+@MainActor
+final class ScriptedScreen: Screen {
+    var size: (width: Int, height: Int) = (100, 30)
+    var script: [Key?]
+    private(set) var frames = 0
+    var beforeRead: ((_ remaining: Int) -> Void)?
+
+    init(_ script: [Key?]) { self.script = script }
+
+    func draw(_ grid: Grid) { frames += 1 }
+    func readKey(timeoutMilliseconds: Int) -> Key? {
+        beforeRead?(script.count)
+        return script.isEmpty ? .char("q") : script.removeFirst()
+    }
+}
+
+@MainActor
+@Suite struct FrameLoopTests {
+    @Test func waitingForACountDrawsNothingNewUntilItArrives() throws {
+        let service = BlockedCountService()
+        // More than a window: the count is still to come once the rows are drawn.
+        service.totalMatching = 10_000
+        let app = DashboardApp(service: service, context: DashboardContext(keymap: .standard, colour: false), width: 100, height: 30,
+                               counting: .background)
+        let idlePolls = 60
+        let screen = ScriptedScreen([.char("/"), .char("c"), .char("o"), .char("u"), .enter] + Array(repeating: nil, count: idlePolls) + [nil, nil])
+        var framesWhenIdleBegan = -1, framesWhenIdleEnded = -1
+        screen.beforeRead = { remaining in
+            if remaining == idlePolls + 2 { framesWhenIdleBegan = screen.frames }
+            if remaining == 2 {
+                framesWhenIdleEnded = screen.frames
+                service.release.signal()
+                // The result is in the mailbox before the loop looks again.
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
+        app.run(on: screen)
+        #expect(framesWhenIdleBegan > 0)
+        #expect(framesWhenIdleEnded == framesWhenIdleBegan, "\(idlePolls) polls for a count that had not come drew \(framesWhenIdleEnded - framesWhenIdleBegan) frames")
+        #expect(screen.frames > framesWhenIdleEnded, "the count's arrival is drawn")
+        #expect(app.state.register.total == 7)
+    }
+}
