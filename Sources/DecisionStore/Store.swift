@@ -127,16 +127,18 @@ public final class DecisionStore: Sendable {
             // Bringing the schema up to date writes: only to a store found sound.
             if try !pool.read({ db in try Schema.migrator.hasCompletedMigrations(db) }) { try requireUndamaged() }
             try Schema.migrator.migrate(pool)
-            // A bulk load killed before it rebuilt its indexes is repaired here.
-            let present = try pool.read { db in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'decision' AND sql IS NOT NULL") ?? 0
+            // A bulk load killed before it rebuilt its indexes and the tally's triggers is repaired here.
+            let (indexes, triggers) = try pool.read { db -> (Int, Int) in
+                let row = try Row.fetchOne(db, sql: """
+                    SELECT count(*) FILTER (WHERE type = 'index' AND tbl_name = 'decision' AND sql IS NOT NULL),
+                           count(*) FILTER (WHERE type = 'trigger' AND name LIKE 'decision_tally_%')
+                    FROM sqlite_schema
+                    """)
+                return (row?[0] ?? 0, row?[1] ?? 0)
             }
-            if present < Schema.decisionIndexes.count {
+            if indexes < Schema.decisionIndexes.count {
                 try requireUndamaged()
                 try pool.write { db in for index in Schema.decisionIndexes { try db.execute(sql: index) } }
-            }
-            let triggers = try pool.read { db in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'decision_tally_%'") ?? 0
             }
             if triggers < DecisionTally.triggers.count {
                 try requireUndamaged()
