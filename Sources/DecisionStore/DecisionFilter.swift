@@ -79,17 +79,7 @@ struct FilterSQL {
 
     init(_ filter: DecisionFilter) {
         sort = filter.sort
-        if filter.keyOnly { conditions.append("d.is_key = 1") }
-        if filter.urgentOnly { conditions.append("d.urgent = 1") }
-        if filter.callInOnly { conditions.append("d.call_in = 1") }
-        if filter.exemptOnly { conditions.append("d.exempt = 1") }
-        if let stage = filter.stage {
-            conditions.append("d.stage = ?"); arguments.append(stage.rawValue.databaseValue)
-        }
-        if let maker = filter.maker, !maker.isEmpty {
-            conditions.append("d.decision_maker LIKE ? ESCAPE '\\'")
-            arguments.append(("%" + Self.escapeLike(maker) + "%").databaseValue)
-        }
+        (conditions, arguments) = Self.flagStageAndMaker(filter, columnsOf: "d.")
         if let from = filter.from {
             conditions.append("d.register_date >= ?"); arguments.append(from.iso.databaseValue)
         }
@@ -172,6 +162,25 @@ struct FilterSQL {
         words.enumerated().map { index, word in
             "\"\(word)\"" + (index == words.count - 1 && word.count >= 3 ? "*" : "")
         }.joined(separator: " ")
+    }
+
+    /// The conditions on flags, stage and maker, which the decision table and the tally
+    /// (`DecisionTally`) both have as columns of the same names.
+    static func flagStageAndMaker(_ filter: DecisionFilter, columnsOf table: String) -> ([String], [DatabaseValue]) {
+        var conditions: [String] = []
+        var arguments: [DatabaseValue] = []
+        if filter.keyOnly { conditions.append("\(table)is_key = 1") }
+        if filter.urgentOnly { conditions.append("\(table)urgent = 1") }
+        if filter.callInOnly { conditions.append("\(table)call_in = 1") }
+        if filter.exemptOnly { conditions.append("\(table)exempt = 1") }
+        if let stage = filter.stage {
+            conditions.append("\(table)stage = ?"); arguments.append(stage.rawValue.databaseValue)
+        }
+        if let maker = filter.maker, !maker.isEmpty {
+            conditions.append("\(table)decision_maker LIKE ? ESCAPE '\\'")
+            arguments.append(("%" + escapeLike(maker) + "%").databaseValue)
+        }
+        return (conditions, arguments)
     }
 
     static func escapeLike(_ text: String) -> String {

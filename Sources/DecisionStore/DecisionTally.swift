@@ -63,17 +63,7 @@ enum DecisionTally {
     /// keep (words searched for, dates that do not begin or end a year).
     static func countSQL(_ filter: DecisionFilter) -> (String, StatementArguments)? {
         guard filter.searchWords.isEmpty else { return nil }
-        var conditions: [String] = []
-        var arguments: [DatabaseValue] = []
-        if filter.keyOnly { conditions.append("is_key = 1") }
-        if filter.urgentOnly { conditions.append("urgent = 1") }
-        if filter.callInOnly { conditions.append("call_in = 1") }
-        if filter.exemptOnly { conditions.append("exempt = 1") }
-        if let stage = filter.stage { conditions.append("stage = ?"); arguments.append(stage.rawValue.databaseValue) }
-        if let maker = filter.maker, !maker.isEmpty {
-            conditions.append("decision_maker LIKE ? ESCAPE '\\'")
-            arguments.append(("%" + FilterSQL.escapeLike(maker) + "%").databaseValue)
-        }
+        var (conditions, arguments) = FilterSQL.flagStageAndMaker(filter, columnsOf: "")
         if let from = filter.from {
             guard from.month == 1 && from.day == 1 else { return nil }
             conditions.append("year >= ?"); arguments.append(String(format: "%04d", from.year).databaseValue)
