@@ -33,7 +33,7 @@ public enum PostgresSearch {
         CREATE FUNCTION search_query(words text[]) RETURNS tsquery
         LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
         DECLARE
-            query tsquery;
+            result tsquery;
             part tsquery;
             word text;
             total integer := coalesce(array_length(words, 1), 0);
@@ -49,9 +49,9 @@ public enum PostgresSearch {
                         part := part || plainto_tsquery('english'::regconfig, word);
                     END IF;
                 END IF;
-                query := CASE WHEN query IS NULL THEN part ELSE query && part END;
+                result := CASE WHEN result IS NULL THEN part ELSE result && part END;
             END LOOP;
-            RETURN query;
+            RETURN result;
         END $$;
         """
     }
