@@ -1,6 +1,7 @@
 import Foundation
 import PostgresClient
 import PostgresStore
+import Decisions
 import Testing
 
 @Suite(.enabled(if: TestServer.isConfigured, TestServer.disabledReason))
@@ -32,6 +33,31 @@ struct InstallTests {
                 SELECT string_agg(c.relname, ', ') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v') AND pg_get_userbyid(c.relowner) <> $1
                 """, [.text(register.roles.owner)]) == [nil])
+        }
+    }
+
+    @Test func addingALoginAgainMovesItToItsNewRoleOnTheTrail() throws {
+        try withTestRegister { register in
+            let viewer = try register.login(.viewer, name: TestServer.uniqueName("jsmith"))
+            let login = try #require(try viewer.strings("SELECT current_user::text").first ?? nil)
+            #expect(viewer.failure("INSERT INTO meeting (natural_key, body) VALUES ('m', 'Cabinet')")?.sqlState == SQLState.insufficientPrivilege)
+            let server = try register.connectAsSuperuser()
+            #expect(try server.strings("SELECT register_add_login($1, 'officer')", [.text(login)]) == ["changed"])
+            #expect(try server.strings("SELECT register_add_login($1, 'officer')", [.text(login)]) == ["unchanged"])
+            // The same connection now writes as an officer: membership is the server's, not a setting.
+            try viewer.execute("INSERT INTO meeting (natural_key, body) VALUES ('m', 'Cabinet')")
+            let groups = try server.strings("""
+                SELECT g.rolname::text FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
+                WHERE u.rolname = $1
+                """, [.text(login)])
+            #expect(groups == [register.roles.group(.officer)])
+            #expect(try server.strings("SELECT role FROM person WHERE login = $1", [.text(login)]) == ["officer"])
+            let changes = try #require(try server.strings(
+                "SELECT changes FROM audit WHERE action = 'user-set' ORDER BY sequence DESC LIMIT 1").first ?? nil)
+            let recorded = try JSONDecoder().decode([FieldChange].self, from: Data(changes.utf8))
+            #expect(recorded.first { $0.field == "role" } == FieldChange(field: "role", before: "viewer", after: "officer"))
+            #expect(server.failure("SELECT register_add_login($1, 'chief')", [.text(login)])?.sqlState == "22023")
+            #expect(server.failure("SELECT register_add_login($1, 'admin')", [.text(register.roles.owner)])?.sqlState == "22023")
         }
     }
 
