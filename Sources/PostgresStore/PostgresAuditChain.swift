@@ -26,12 +26,12 @@ enum PostgresAuditChain {
 
         -- `-` for NULL, else `<UTF-8 byte count>:<text>`, as AuditEntry.canonicalPayload's s(_:).
         CREATE FUNCTION audit_field(value text) RETURNS text
-        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, public, pg_temp AS $$
             SELECT CASE WHEN value IS NULL THEN '-' ELSE octet_length(convert_to(value, 'UTF8'))::text || ':' || value END
         $$;
 
         CREATE FUNCTION audit_canonical_payload(entry audit) RETURNS text
-        LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+        LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, public, pg_temp AS $$
         DECLARE
             changes jsonb := coalesce(entry.changes, '[]')::jsonb;
             change jsonb;
@@ -57,12 +57,12 @@ enum PostgresAuditChain {
         END $$;
 
         CREATE FUNCTION audit_hash(entry audit) RETURNS text
-        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, public, pg_temp AS $$
             SELECT encode(sha256(convert_to(audit_canonical_payload(entry), 'UTF8')), 'hex')
         $$;
 
         CREATE FUNCTION audit_chain() RETURNS trigger
-        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
         DECLARE
             head audit_chain_head;
             now_text text := to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
@@ -110,7 +110,7 @@ enum PostgresAuditChain {
 
         -- Runs as whoever asks (not SECURITY DEFINER), so current_user is them.
         CREATE FUNCTION audit_is_append_only() RETURNS trigger
-        LANGUAGE plpgsql AS $$
+        LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
         BEGIN
             IF current_user <> '\(roles.owner)' THEN
                 RAISE EXCEPTION 'audit entries are never changed, deleted or truncated (% on %)', TG_OP, TG_TABLE_NAME
@@ -128,7 +128,7 @@ enum PostgresAuditChain {
             FOR EACH STATEMENT EXECUTE FUNCTION audit_is_append_only();
 
         CREATE FUNCTION audit_head_is_the_chains() RETURNS trigger
-        LANGUAGE plpgsql AS $$
+        LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
         BEGIN
             IF current_user <> '\(roles.owner)'
                AND ((TG_OP <> 'INSERT' AND OLD.key = 'audit-head') OR (TG_OP <> 'DELETE' AND NEW.key = 'audit-head')) THEN

@@ -71,22 +71,24 @@ enum PostgresExemptAccess {
             -- Actor.decides(for:): case and spacing aside, the same name, or the name before a
             -- municipal-year term ("… Cabinet Member - 2022-2023").
             CREATE FUNCTION reader_normalised(name text) RETURNS text
-            LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+            LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, public, pg_temp AS $$
                 SELECT lower(regexp_replace(btrim(coalesce(name, ''), E' \\t\\n\\r'), '\\s+', ' ', 'g'))
             $$;
 
             -- These run as the reader (not SECURITY DEFINER): current_user is who is asking,
-            -- also inside the views, which only borrow their owner's right to the tables.
+            -- also inside the views, which only borrow their owner's right to the tables. Their
+            -- search path is fixed, and the person table named in full: a temporary table
+            -- called person, first on a reader's own path, must not say whom they decide for.
             CREATE FUNCTION reader_may_read_all() RETURNS boolean
-            LANGUAGE sql STABLE PARALLEL SAFE AS $$
+            LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, public, pg_temp AS $$
                 SELECT pg_has_role(current_user, '\(admin)', 'USAGE') OR pg_has_role(current_user, '\(officer)', 'USAGE')
                     OR pg_has_role(current_user, '\(chair)', 'USAGE')
             $$;
 
             CREATE FUNCTION reader_decides_for(decision_maker text) RETURNS boolean
-            LANGUAGE sql STABLE PARALLEL SAFE AS $$
+            LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, public, pg_temp AS $$
                 SELECT pg_has_role(current_user, '\(maker)', 'USAGE') AND EXISTS (
-                    SELECT 1 FROM person p CROSS JOIN LATERAL jsonb_array_elements_text(p.makers::jsonb) AS m(name)
+                    SELECT 1 FROM public.person p CROSS JOIN LATERAL jsonb_array_elements_text(p.makers::jsonb) AS m(name)
                     WHERE p.login = current_user::text AND p.role = 'decision_maker' AND reader_normalised(m.name) <> ''
                       AND (reader_normalised(decision_maker) = reader_normalised(m.name)
                            OR starts_with(reader_normalised(decision_maker), reader_normalised(m.name) || ' - ')
@@ -94,14 +96,14 @@ enum PostgresExemptAccess {
             $$;
 
             CREATE FUNCTION reader_may_read(exempt boolean, decision_maker text) RETURNS boolean
-            LANGUAGE sql STABLE PARALLEL SAFE AS $$
+            LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, public, pg_temp AS $$
                 SELECT NOT exempt OR reader_may_read_all() OR reader_decides_for(decision_maker)
             $$;
 
             -- An exempt decision's audit changes as a reader who may not read it sees them
             -- (AuditEntry.withholding): public fields kept, every other value withheld.
             CREATE FUNCTION audit_withheld_changes(changes text) RETURNS text
-            LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+            LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, public, pg_temp AS $$
                 SELECT coalesce(jsonb_agg(CASE WHEN c.value->>'field' = ANY (ARRAY[\(roles.literals(auditPublicFields))]) THEN c.value
                     ELSE jsonb_strip_nulls(jsonb_build_object('field', c.value->>'field',
                         'before', CASE WHEN c.value->>'before' IS NOT NULL THEN '\(withheldNotice)' END,

@@ -56,7 +56,7 @@ enum PostgresPrivileges {
             -- not write any: a decision maker their own, a member only the call-in their
             -- signature completes.
             CREATE FUNCTION decision_write_guard() RETURNS trigger
-            LANGUAGE plpgsql AS $$
+            LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
             BEGIN
                 IF current_user = '\(roles.owner)' OR pg_has_role(current_user, '\(admin)', 'USAGE')
                    OR pg_has_role(current_user, '\(officer)', 'USAGE') OR pg_has_role(current_user, '\(chair)', 'USAGE') THEN
@@ -79,7 +79,7 @@ enum PostgresPrivileges {
             -- Runs as the owner, which alone may create roles; only administrators may call it.
             CREATE FUNCTION register_add_login(login text, role text, password text DEFAULT NULL, makers text DEFAULT '[]')
             RETURNS text
-            LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
             DECLARE
                 groups text[] := ARRAY[\(roles.literals(roles.allGroups))];
                 chosen text := '\(roles.prefix)_' || role;

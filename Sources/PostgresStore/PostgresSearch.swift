@@ -16,14 +16,18 @@
 public enum PostgresSearch {
     static func functions(_ roles: PostgresRoles) -> String {
         """
+        -- Called for every text of every row written: qualified names in place of a SET search_path,
+        -- which would keep PostgreSQL from inlining it.
         CREATE FUNCTION search_words(body text) RETURNS tsvector
         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-            SELECT to_tsvector('english'::regconfig, coalesce(body, '')) || to_tsvector('simple'::regconfig, coalesce(body, ''))
+            SELECT pg_catalog.to_tsvector('pg_catalog.english'::regconfig, coalesce(body, ''))
+                OPERATOR(pg_catalog.||) pg_catalog.to_tsvector('pg_catalog.simple'::regconfig, coalesce(body, ''))
         $$;
         -- The string values of a JSON document (resolutions: labels and texts).
         CREATE FUNCTION search_words_json(body text) RETURNS tsvector
         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-            SELECT to_tsvector('english'::regconfig, coalesce(body, '[]')::jsonb) || to_tsvector('simple'::regconfig, coalesce(body, '[]')::jsonb)
+            SELECT pg_catalog.to_tsvector('pg_catalog.english'::regconfig, coalesce(body, '[]')::pg_catalog.jsonb)
+                OPERATOR(pg_catalog.||) pg_catalog.to_tsvector('pg_catalog.simple'::regconfig, coalesce(body, '[]')::pg_catalog.jsonb)
         $$;
 
         -- The words of a search, as FTS5 takes them (DecisionFilter.searchWords: letters and
@@ -31,7 +35,7 @@ public enum PostgresSearch {
         -- has three letters, as a prefix of a word as written. Anything but letters and digits
         -- is dropped, so no input can be read as tsquery syntax.
         CREATE FUNCTION search_query(words text[]) RETURNS tsquery
-        LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+        LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, public, pg_temp AS $$
         DECLARE
             result tsquery;
             part tsquery;

@@ -226,7 +226,7 @@ enum PostgresTables {
         );
 
         CREATE FUNCTION decision_tally_add(row_value decision, delta integer) RETURNS void
-        LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+        LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
             INSERT INTO decision_tally AS t VALUES (row_value.decision_maker, coalesce(to_char(row_value.register_date, 'YYYY'), ''),
                 row_value.stage, row_value.is_key, row_value.urgent, row_value.call_in, row_value.exempt, delta)
             ON CONFLICT (decision_maker, year, stage, is_key, urgent, call_in, exempt) DO UPDATE SET n = t.n + delta
@@ -234,7 +234,7 @@ enum PostgresTables {
         REVOKE EXECUTE ON FUNCTION decision_tally_add(decision, integer) FROM PUBLIC;
 
         CREATE FUNCTION decision_tally_count() RETURNS trigger
-        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
         BEGIN
             IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM decision_tally_add(OLD, -1); END IF;
             IF TG_OP IN ('UPDATE', 'INSERT') THEN PERFORM decision_tally_add(NEW, 1); END IF;

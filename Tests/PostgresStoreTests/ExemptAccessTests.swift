@@ -124,6 +124,10 @@ struct ExemptAccessTests {
             #expect(theirs.failure("SELECT purpose FROM decision WHERE id = $1", [.integer(exempt)])?.sqlState == SQLState.insufficientPrivilege)
             let another = try register.login(.decisionMaker, makers: ["Children and Families Cabinet Member"])
             try Self.expectNoSecret(another, exempt: exempt)
+            // A temporary table of their own, first on their search path, says nothing to the server.
+            try another.execute("CREATE TEMP TABLE person (login text, role text, makers text)")
+            try another.execute("INSERT INTO person VALUES (current_user, 'decision_maker', '[\"Resources Cabinet Member\"]')")
+            try Self.expectNoSecret(another, exempt: exempt)
         }
     }
 }
