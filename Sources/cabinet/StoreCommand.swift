@@ -34,21 +34,27 @@ struct StoreCommand: ParsableCommand {
                   cabinet store init 'postgresql:///register?host=/var/run/postgresql'
                 """)
 
-        @Argument(help: ArgumentHelp("The server and database, as a libpq URL.", valueName: "postgresql://…"))
-        var url: String
+        @Argument(help: ArgumentHelp("The server and database, as a libpq URL (default: --store or $CABINET_STORE).", valueName: "postgresql://…"))
+        var url: String?
+        @OptionGroup var storeOptions: StoreOptions
         @Option(name: .long, help: ArgumentHelp("The prefix of the register's role names: roles belong to the whole cluster, so a second register on it needs its own.", valueName: "prefix"))
         var rolePrefix = "cabinet"
 
+        /// The argument, else --store, else CABINET_STORE.
+        var registerURL: String? {
+            url ?? storeOptions.store ?? ProcessInfo.processInfo.environment["CABINET_STORE"].flatMap { $0.isEmpty ? nil : $0 }
+        }
+
         func validate() throws {
-            guard url.hasPrefix("postgresql://") || url.hasPrefix("postgres://") else {
-                throw ValidationError("the register must be named by a postgresql:// URL")
+            guard let registerURL, registerURL.hasPrefix("postgresql://") || registerURL.hasPrefix("postgres://") else {
+                throw ValidationError("the register must be named by a postgresql:// URL (an SQLite store needs no init)")
             }
         }
 
         func run() throws {
             let installation: PostgresInstallation
             do {
-                installation = try PostgresInstaller.install(url: url, roles: try PostgresRoles(prefix: rolePrefix))
+                installation = try PostgresInstaller.install(url: registerURL ?? "", roles: try PostgresRoles(prefix: rolePrefix))
             } catch let error as PostgresStoreError {
                 throw CommandFailure(message: error.description)
             }
