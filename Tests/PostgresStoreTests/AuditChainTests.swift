@@ -124,3 +124,42 @@ struct AuditChainTests {
         }
     }
 }
+
+/// Writers at once: the chain stays one unbroken line, each entry's hash the Swift one.
+@Suite(.enabled(if: TestServer.isConfigured, TestServer.disabledReason))
+struct ConcurrentAuditTests {
+    @Test func concurrentWritersKeepOneChain() throws {
+        try withTestRegister { register in
+            let writers = try (0..<4).map { _ in try register.makeLogin(.officer) }
+            let failures = Failures()
+            DispatchQueue.concurrentPerform(iterations: writers.count) { index in
+                do {
+                    let connection = try PostgresConnection(info: writers[index])
+                    for n in 0..<25 {
+                        try connection.transaction { connection -> Void in
+                            try connection.execute("INSERT INTO audit (action, reason) VALUES ('decide', $1)", [.text("writer \(index) entry \(n)")])
+                        }
+                    }
+                } catch {
+                    failures.add("\(error)")
+                }
+            }
+            #expect(failures.all.isEmpty, "\(failures.all)")
+            let server = try register.connectAsSuperuser()
+            let trail = try server.execute("SELECT * FROM audit ORDER BY sequence").map(AuditChainTests.entry)
+            #expect(trail.count == 1 + 4 + 100)
+            #expect(trail.map(\.sequence) == Array(1...Int64(trail.count)))
+            for (index, entry) in trail.enumerated() {
+                #expect(entry.previousHash == (index == 0 ? "" : trail[index - 1].hash), "entry \(entry.sequence) is not chained")
+                #expect(entry.computedHash == entry.hash, "entry \(entry.sequence)")
+            }
+        }
+    }
+}
+
+private final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [String] = []
+    func add(_ message: String) { lock.withLock { messages.append(message) } }
+    var all: [String] { lock.withLock { messages } }
+}

@@ -38,15 +38,20 @@ struct TestRegister {
     func connectAsSuperuser() throws -> PostgresConnection { try PostgresConnection(info: info) }
 
     /// A new login in `role` (through register_add_login, as an administrator would add one),
-    /// connected with its own password.
-    func login(_ role: Role, makers: [String] = [], name: String? = nil) throws -> PostgresConnection {
+    /// with a password of its own: what it connects with.
+    func makeLogin(_ role: Role, makers: [String] = [], name: String? = nil) throws -> PostgresConnectionInfo {
         let login = name ?? TestServer.uniqueName(role.rawValue)
         let password = UUID().uuidString
         let superuser = try connectAsSuperuser()
         let makersJSON = "[" + makers.map { "\"\($0)\"" }.joined(separator: ",") + "]"
         try superuser.execute("SELECT register_add_login($1, $2, $3, $4)", [.text(login), .text(role.rawValue), .text(password), .text(makersJSON)])
         logins.names.append(login)
-        return try PostgresConnection(info: info.replacing(["user": login, "password": password]))
+        return info.replacing(["user": login, "password": password])
+    }
+
+    /// A new login in `role`, connected.
+    func login(_ role: Role, makers: [String] = [], name: String? = nil) throws -> PostgresConnection {
+        try PostgresConnection(info: try makeLogin(role, makers: makers, name: name))
     }
 
     fileprivate func dropEverything(_ server: PostgresConnection) {

@@ -31,6 +31,21 @@ struct WritePrivilegeTests {
                 #expect(error?.sqlState == SQLState.insufficientPrivilege, "\(sql) gave \(error.map(String.init(describing:)) ?? "success")")
             }
             #expect(try viewer.strings("SELECT title FROM decision") == ["Library opening hours"])
+
+            // And whatever the table, nothing: every table of the register, every kind of write.
+            let tables = try viewer.strings("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY 1").compactMap { $0 }
+            #expect(tables.count >= 16, "\(tables)")
+            for table in tables {
+                let column = try #require(try viewer.strings("""
+                    SELECT attname::text FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped
+                      AND attgenerated = '' ORDER BY attnum LIMIT 1
+                    """, [.text(table)]).first ?? nil)
+                for sql in ["INSERT INTO \(table) DEFAULT VALUES", "UPDATE \(table) SET \(column) = \(column)", "DELETE FROM \(table)",
+                            "TRUNCATE \(table)"] {
+                    let error = viewer.failure(sql)
+                    #expect(error?.sqlState == SQLState.insufficientPrivilege, "\(sql) gave \(error.map(String.init(describing:)) ?? "success")")
+                }
+            }
         }
     }
 
