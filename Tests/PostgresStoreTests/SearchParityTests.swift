@@ -25,7 +25,16 @@ struct SearchParityTests {
                  decisionDate: CivilDate(iso: "2026-10-05"), purpose: "Sale of the old library depot to a developer"),
     ]
 
+    /// A meeting whose item's minutes are indexed with its decision, as FTS5's minutes column.
+    static let meeting = Meeting(body: "Cabinet", date: CivilDate(iso: "2026-10-06"), items: [
+        AgendaItem(number: "5", title: "Allotments", minutes: "Members discussed the waiting list for allotments",
+                   decision: Decision(title: "Allotment rents", decisionMaker: "Cabinet",
+                                      meeting: MeetingReference(body: "Cabinet", date: CivilDate(iso: "2026-10-06"), item: "5"),
+                                      status: "Approved", decisionDate: CivilDate(iso: "2026-10-06"), purpose: "Rents for the coming year")),
+    ])
+
     static let searches = [
+        "allotments", "waiting list", "members discussed", "rents",
         "library", "librar", "LIBRARY service", "school transport", "transp", "consultation", "tender", "contract",
         "maintenance contr", "saturdays", "depot", "developer", "mobile li", "hours keep", "nothing like this", "statutory duty",
     ]
@@ -33,11 +42,17 @@ struct SearchParityTests {
     static let flags: Set<String> = ["is_key", "call_in", "urgent", "exempt"]
     static let computed: Set<String> = ["search_vector", "public_search_vector", "search_minutes"]
 
-    /// The SQLite register's decision rows, column by column into the same columns on PostgreSQL.
+    /// The SQLite register's meetings and decisions, column by column into the same columns on
+    /// PostgreSQL (the minutes FTS5 indexes with a decision into `search_minutes`).
     static func copy(_ path: String, to server: PostgresConnection) throws {
-        let rows = try DatabaseQueue(path: path).read { db in
+        let sqlite = try DatabaseQueue(path: path)
+        try copy(try sqlite.read { db in try Row.fetchAll(db, sql: "SELECT * FROM meeting") }, into: "meeting", server)
+        try copy(try sqlite.read { db in
             try Row.fetchAll(db, sql: "SELECT d.*, f.minutes AS search_minutes FROM decision d JOIN decision_fts f ON f.rowid = d.id")
-        }
+        }, into: "decision", server)
+    }
+
+    static func copy(_ rows: [Row], into table: String, _ server: PostgresConnection) throws {
         for row in rows {
             let columns = Array(row.columnNames)
             let values: [PostgresValue] = columns.map { column in
@@ -53,7 +68,7 @@ struct SearchParityTests {
                 }
             }
             let placeholders = (1...columns.count).map { "$\($0)" }.joined(separator: ", ")
-            try server.execute("INSERT INTO decision (\(columns.joined(separator: ", "))) VALUES (\(placeholders))", values)
+            try server.execute("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))", values)
         }
     }
 
@@ -63,12 +78,14 @@ struct SearchParityTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("register.sqlite").path
         let store = try DecisionStore(path: path, creator: "clerk")
-        try store.importRecords([ImportedRecords(decisions: Self.decisions)], login: "clerk")
+        try store.importRecords([ImportedRecords(decisions: Self.decisions, meetings: [Self.meeting])], login: "clerk")
 
         try withTestRegister { register in
             let server = try register.connectAsSuperuser()
             try Self.copy(path, to: server)
-            #expect(try server.strings("SELECT count(*)::text FROM decision") == [String(Self.decisions.count)])
+            #expect(try server.strings("SELECT count(*)::text FROM decision") == [String(Self.decisions.count + 1)])
+            #expect(try server.strings("SELECT search_minutes FROM decision WHERE title = 'Allotment rents'")
+                == ["Members discussed the waiting list for allotments"])
             var found = 0
             for search in Self.searches {
                 for readsAllExempt in [true, false] {
