@@ -58,6 +58,7 @@ public enum PostgresInstaller {
                 // As PostgreSQL 15 does for a new database, and an upgraded one may not: nobody else
                 // may put a table or function beside the register's, where its functions look.
                 try connection.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+                try connection.execute(PostgresSearch.extensionSQL)
                 try connection.execute("SET LOCAL ROLE \(roles.owner)")
                 let applied = try PostgresSchema.migrate(connection, roles: roles)
                 let outcome = try connection.execute("SELECT register_add_login($1, 'admin')", [.text(login)]).single?.string(0)

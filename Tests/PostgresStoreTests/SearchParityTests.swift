@@ -21,6 +21,8 @@ struct SearchParityTests {
                  decisionText: "Award the grounds maintenance contract"),
         Decision(title: "Library opening hours", decisionMaker: "Cabinet", status: "Approved", decisionDate: CivilDate(iso: "2026-10-04"),
                  purpose: "Longer opening on Saturdays", alternatives: "Keep the present hours"),
+        Decision(title: "Café licences", decisionMaker: "Licensing Committee", status: "Approved",
+                 decisionDate: CivilDate(iso: "2026-10-07"), purpose: "Pavement seating for the Crème Brûlée bistro"),
         Decision(title: "Depot sale", decisionMaker: "Resources Cabinet Member", status: "Approved", exemptParagraphs: [3],
                  decisionDate: CivilDate(iso: "2026-10-05"), purpose: "Sale of the old library depot to a developer"),
     ]
@@ -34,7 +36,7 @@ struct SearchParityTests {
     ])
 
     static let searches = [
-        "allotments", "waiting list", "members discussed", "rents",
+        "allotments", "waiting list", "members discussed", "rents", "cafe", "café", "CAFÉ licences", "creme brul", "brûlée",
         "library", "librar", "LIBRARY service", "school transport", "transp", "consultation", "tender", "contract",
         "maintenance contr", "saturdays", "depot", "developer", "mobile li", "hours keep", "nothing like this", "statutory duty",
     ]
@@ -102,6 +104,22 @@ struct SearchParityTests {
             #expect(found > 20)
             let tender = DecisionFilter(search: "tender", access: .publicFieldsOnly)
             #expect(try store.page(tender, offset: 0, limit: 10).isEmpty)
+        }
+    }
+
+    /// Whatever reaches the function (the store passes DecisionFilter.searchWords; psql users anything),
+    /// it is words to look for, never tsquery syntax.
+    @Test func anythingTypedIsWordsNotQuerySyntax() throws {
+        try withTestRegister { register in
+            let server = try register.connectAsSuperuser()
+            try server.insert(DecisionRow(title: "O'Brien & Sons: lease (renewal)", purpose: "a|b !c"))
+            for words in [["o'brien"], ["sons:*"], ["lease", "&", "renewal"], ["(", ")"], ["\\"], ["'"], ["!c"], ["a|b"], [""]] {
+                let found = try server.strings("SELECT count(*)::text FROM decision d WHERE \(PostgresSearch.condition(readsAllExempt: true, parameter: "$1"))",
+                                               [.text(PostgresSearch.arrayLiteral(words))])
+                #expect(found.count == 1, "\(words)")
+            }
+            #expect(try server.strings("SELECT count(*)::text FROM decision d WHERE \(PostgresSearch.condition(readsAllExempt: true, parameter: "$1"))",
+                                       [.text(PostgresSearch.arrayLiteral(DecisionFilter(search: "O'Brien lease").searchWords))]) == ["1"])
         }
     }
 
