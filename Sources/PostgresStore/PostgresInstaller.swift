@@ -58,7 +58,10 @@ public enum PostgresInstaller {
                 // As PostgreSQL 15 does for a new database, and an upgraded one may not: nobody else
                 // may put a table or function beside the register's, where its functions look.
                 try connection.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
-                try connection.execute(PostgresSearch.extensionSQL)
+                do { try connection.execute(PostgresSearch.extensionSQL) } catch let error as PostgresError
+                    where error.sqlState != SQLState.insufficientPrivilege {
+                    throw PostgresStoreError.missingExtension(name: "unaccent", reason: error.message)
+                }
                 try connection.execute("SET LOCAL ROLE \(roles.owner)")
                 let applied = try PostgresSchema.migrate(connection, roles: roles)
                 let outcome = try connection.execute("SELECT register_add_login($1, 'admin')", [.text(login)]).single?.string(0)

@@ -7,6 +7,8 @@ public enum PostgresStoreError: Error, CustomStringConvertible, Equatable {
     case cannotConnect(server: String, reason: String)
     /// The connecting user may not create the register's roles or schema.
     case notPrivileged(user: String, reason: String)
+    /// An extension the schema needs is not installed on the server.
+    case missingExtension(name: String, reason: String)
     case server(PostgresError)
 
     public var description: String {
@@ -17,6 +19,9 @@ public enum PostgresStoreError: Error, CustomStringConvertible, Equatable {
             "cannot connect to \(server): \(reason)"
         case .notPrivileged(let user, let reason):
             "\(user) is not privileged enough to install the register: \(reason)"
+        case .missingExtension(let name, let reason):
+            "the server lacks the \(name) extension the register's search needs (PostgreSQL's contrib modules: "
+                + "Debian's postgresql package has them): \(reason)"
         case .server(let error):
             "the server refused: \(error.message)" + (error.detail.map { " (\($0))" } ?? "")
         }
