@@ -17,6 +17,11 @@
 /// too (its lexemes are the text); restricted readers search `public_search_vector`.
 /// A split table with RLS would protect as well, but every write and every read of a record
 /// would become two tables, and the store's columns would no longer be one row's.
+///
+/// For the store: counts, filters and the register's order read the table's public columns
+/// (the indexes serve them); the views are for the rows shown, where `reader_may_read` runs
+/// once a row. Full readers search `decision.search_vector` on the table itself: the view's
+/// `search_vector` is a CASE, which no index serves.
 enum PostgresExemptAccess {
     /// The decision's columns everyone may read, exempt or not (withholdingExemptInformation keeps them).
     static let decisionPublicColumns = [
