@@ -77,6 +77,8 @@ enum PostgresPrivileges {
             -- password, or an existing one (peer authentication, or a login made by the DBA).
             -- Records the person and the act on the audit trail, as `cabinet users add` does.
             -- Runs as the owner, which alone may create roles; only administrators may call it.
+            -- A password may be given as a SCRAM verifier (libpq's PQencryptPasswordConn), which
+            -- PostgreSQL stores as it is: the clear text then never reaches the server's logs.
             CREATE FUNCTION register_add_login(login text, role text, password text DEFAULT NULL, makers text DEFAULT '[]')
             RETURNS text
             LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
