@@ -57,6 +57,9 @@ let package = Package(
         // A small synchronous client over libpq (connections, parameters, rows, transactions,
         // LISTEN/NOTIFY); synchronous because the store's interface and the frame loop are.
         .target(name: "PostgresClient", dependencies: ["CLibPQ"], swiftSettings: strict),
+        // The register's schema, roles and privileges on a PostgreSQL server: what the server
+        // enforces (exempt text, the audit chain) whichever client connects.
+        .target(name: "PostgresStore", dependencies: ["PostgresClient", "Decisions"], swiftSettings: strict),
         // The dashboard application: state, reducer, views, keymap.
         .target(
             name: "Dashboard",
@@ -66,6 +69,7 @@ let package = Package(
             name: "cabinet",
             dependencies: [
                 "Decisions", "DecisionStore", "Desk", "Interchange", "Terminal", "TextSafety", "Dashboard", "Publications",
+                "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Logging", package: "swift-log"),
@@ -83,6 +87,10 @@ let package = Package(
         .testTarget(name: "PublicationsTests", dependencies: ["Publications", "Decisions"], swiftSettings: strict),
         // Against a real server named by CABINET_TEST_POSTGRES (`.ci/postgres start` makes one).
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient"], swiftSettings: strict),
+        // The schema against a real server, beside the SQLite store it mirrors.
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "PostgresClient", "DecisionStore", "Decisions",
+                                                               .product(name: "GRDB", package: "GRDB.swift")],
+                    swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Desk", "Terminal", "DecisionStore", "Decisions", "Publications"], exclude: ["Golden"], swiftSettings: strict),
     ]
 )
