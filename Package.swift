@@ -59,7 +59,8 @@ let package = Package(
         .target(name: "PostgresClient", dependencies: ["CLibPQ"], swiftSettings: strict),
         // The register's schema, roles and privileges on a PostgreSQL server: what the server
         // enforces (exempt text, the audit chain) whichever client connects.
-        .target(name: "PostgresStore", dependencies: ["PostgresClient", "Decisions"], swiftSettings: strict),
+        // Depends on DecisionStore for `store copy`, which moves a register between the two stores.
+        .target(name: "PostgresStore", dependencies: ["PostgresClient", "Decisions", "DecisionStore"], swiftSettings: strict),
         // The dashboard application: state, reducer, views, keymap.
         .target(
             name: "Dashboard",

@@ -15,6 +15,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
     case recordPaperCallIn = "P-PAPER-CALL-IN"
     case signCallIn = "P-SIGN-CALL-IN"
     case shareStore = "P-SHARE-STORE"
+    case copyStore = "P-COPY-STORE"
     case transitionRole = "P-TRANSITION"
     case ownDecisionsOnly = "P-OWN-DECISIONS"
     case officersRecordMeetings = "P-OFFICER-MEETINGS"
@@ -106,6 +107,10 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
         case .shareStore:
             RuleEntry(citation: "Cabinet Desk policy: access to the register file is granted by its administrator",
                       summary: "Setting up a store to be shared by a unix group needs the administrator role.",
+                      roles: [.admin])
+        case .copyStore:
+            RuleEntry(citation: "Cabinet Desk policy: a whole register, exempt text and audit trail, leaves only through its administrator",
+                      summary: "Copying a whole register to another store (`cabinet store copy`) needs the administrator role on the register copied.",
                       roles: [.admin])
         case .transitionRole:
             RuleEntry(citation: "Cabinet Desk policy: each act has the roles that may perform it",

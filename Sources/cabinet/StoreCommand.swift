@@ -9,7 +9,7 @@ struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
         abstract: "Look after the store itself: share a file with a unix group, or set up a register on PostgreSQL.",
-        subcommands: [Share.self, Init.self])
+        subcommands: [Share.self, Init.self, Copy.self])
 
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -72,6 +72,72 @@ struct StoreCommand: ParsableCommand {
                 print("  made \(installation.administrator) the register's administrator (a member of \(rolePrefix)_admin)")
             }
             print("Next: add each person's login, e.g. in psql: SELECT register_add_login('jsmith', 'officer', 'initial password');")
+        }
+    }
+
+    struct Copy: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy a whole register, audit trail included and verified, between an SQLite file and PostgreSQL (admin only).",
+            discussion: """
+                FROM and TO are each an SQLite store's path or a postgresql:// URL: from a file to a database where
+                `cabinet store init` installed the register and nothing has been recorded yet (its people, settings
+                and the installer's trail are replaced by the source's), or from a database to a new file. Every
+                table is copied column by column, ids kept, in one transaction: the copy is whole or not made.
+                The server re-checks every audit entry's hash as it is written; then the whole trail is verified
+                on the destination and its newest entry compared with the source's. Search indexes and counts are
+                rebuilt there. A source whose trail does not verify is not copied.
+
+                Copying needs the administrator role on the register copied (rule P-COPY-STORE); into PostgreSQL,
+                run it as the login that ran `store init` there. Leave the password out of the URL: libpq reads it
+                from PGPASSWORD or ~/.pgpass.
+
+                Examples:
+                  cabinet store copy ~/.local/share/cabinet-desk/cabinet.sqlite postgresql://dbadmin@db.council.local/register
+                  cabinet store copy postgresql://dbadmin@db.council.local/register /srv/backup/register.sqlite
+                """)
+
+        @Argument(help: ArgumentHelp("The register to copy: an SQLite store's path or a postgresql:// URL.", valueName: "from"))
+        var from: String
+        @Argument(help: ArgumentHelp("Where to copy it: a new SQLite file, or a postgresql:// URL.", valueName: "to"))
+        var to: String
+        @Option(name: .long, help: ArgumentHelp("The prefix of the PostgreSQL register's role names (as given to store init).", valueName: "prefix"))
+        var rolePrefix = "cabinet"
+
+        func run() throws {
+            let report: RegisterCopyReport
+            do {
+                let roles = try PostgresRoles(prefix: rolePrefix)
+                switch (RegisterLocation(from), RegisterLocation(to)) {
+                case (.sqlite(let path), .postgres(let url)):
+                    guard FileManager.default.fileExists(atPath: path) else {
+                        throw CommandFailure(message: "there is no store at \(path) to copy")
+                    }
+                    let store = try DecisionStore(path: path, creator: OperatingSystemLogin.current())
+                    let desk = try Desk(store: store, calendar: .englandAndWales)
+                    try desk.require(.copyStore, to: "copying the register")
+                    report = try RegisterCopy.copy(from: store, toPostgres: url, roles: roles)
+                case (.postgres(let url), .sqlite(let path)):
+                    report = try RegisterCopy.copy(fromPostgres: url, roles: roles, toSQLite: path)
+                case (.sqlite, .sqlite):
+                    throw CommandFailure(message: "both are SQLite files: copy the file itself (sqlite3 FROM \".backup TO\")")
+                case (.postgres, .postgres):
+                    throw CommandFailure(message: "both are PostgreSQL databases: use pg_dump and pg_restore")
+                }
+            } catch let error as RegisterCopyError {
+                throw CommandFailure(message: error.description)
+            } catch let error as PostgresStoreError {
+                throw CommandFailure(message: error.description)
+            }
+            print("Copied the register from \(report.source) to \(report.destination):")
+            let width = report.tables.map(\.table.count).max() ?? 0
+            for count in report.tables {
+                print("  " + count.table.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(count.rows)")
+            }
+            if let head = report.auditHead {
+                print("Audit trail verified on both: \(head.sequence) entries, head \(head)")
+            } else {
+                print("Audit trail: empty on both")
+            }
         }
     }
 
