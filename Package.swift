@@ -89,7 +89,7 @@ let package = Package(
         // Against a real server named by CABINET_TEST_POSTGRES (`.ci/postgres start` makes one).
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient"], swiftSettings: strict),
         // The schema against a real server, beside the SQLite store it mirrors.
-        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "PostgresClient", "DecisionStore", "Decisions",
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "PostgresClient", "DecisionStore", "Decisions", "Desk",
                                                                .product(name: "GRDB", package: "GRDB.swift")],
                     swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Desk", "Terminal", "DecisionStore", "Decisions", "Publications"], exclude: ["Golden"], swiftSettings: strict),

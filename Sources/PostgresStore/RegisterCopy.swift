@@ -101,7 +101,8 @@ public enum RegisterCopy {
             """, [.text(roles.group(.admin))]).single
         let login = try me?.string("login") ?? "this login"
         let isSuperuser = try me?.bool("rolsuper") ?? false
-        guard isSuperuser || (try me?.bool("is_admin") ?? false) else {
+        let isAdministrator = try me?.bool("is_admin") ?? false
+        guard isSuperuser || isAdministrator else {
             throw RegisterCopyError.destinationRefused(destination: destination, reason: "\(login) is not its administrator "
                 + "(the copy writes the trail's entries as they were recorded, which only an administrator may)")
         }
