@@ -96,18 +96,31 @@ struct StoreCommand: ParsableCommand {
                   cabinet store copy postgresql://dbadmin@db.council.local/register /srv/backup/register.sqlite
                 """)
 
-        @Argument(help: ArgumentHelp("The register to copy: an SQLite store's path or a postgresql:// URL.", valueName: "from"))
-        var from: String
-        @Argument(help: ArgumentHelp("Where to copy it: a new SQLite file, or a postgresql:// URL.", valueName: "to"))
-        var to: String
+        @Argument(help: ArgumentHelp("FROM TO: the register to copy (an SQLite store's path or a postgresql:// URL; default: --store "
+                                         + "or $CABINET_STORE) and where to copy it (a new SQLite file, or a postgresql:// URL).",
+                                     valueName: "from to"))
+        var locations: [String]
+        @OptionGroup var storeOptions: StoreOptions
         @Option(name: .long, help: ArgumentHelp("The prefix of the PostgreSQL register's role names (as given to store init).", valueName: "prefix"))
         var rolePrefix = "cabinet"
+
+        func validate() throws {
+            guard (1...2).contains(locations.count) else { throw ValidationError("give FROM and TO (or TO alone, with --store FROM)") }
+            if locations.count == 1 && from == nil { throw ValidationError("give FROM and TO (or TO alone, with --store FROM)") }
+        }
+
+        /// The first argument, else --store, else CABINET_STORE.
+        var from: String? {
+            locations.count == 2 ? locations[0]
+                : storeOptions.store ?? ProcessInfo.processInfo.environment["CABINET_STORE"].flatMap { $0.isEmpty ? nil : $0 }
+        }
+        var to: String { locations[locations.count - 1] }
 
         func run() throws {
             let report: RegisterCopyReport
             do {
                 let roles = try PostgresRoles(prefix: rolePrefix)
-                switch (RegisterLocation(from), RegisterLocation(to)) {
+                switch (RegisterLocation(from ?? ""), RegisterLocation(to)) {
                 case (.sqlite(let path), .postgres(let url)):
                     guard FileManager.default.fileExists(atPath: path) else {
                         throw CommandFailure(message: "there is no store at \(path) to copy")
