@@ -18,8 +18,7 @@ public enum RegisterLocation: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .sqlite(let path): path
         case .postgres(let url):
-            (try? PostgresConnectionInfo(parsing: url)).map { "database \($0["dbname"] ?? "?") on \($0.serverDescription)" }
-                ?? "the server named"
+            (try? PostgresConnectionInfo(parsing: url))?.serverDescription ?? "the server named"
         }
     }
 }
@@ -90,11 +89,18 @@ public enum RegisterCopy {
     /// replaced by the source's. The login must be the one that ran `store init` (a superuser,
     /// or a CREATEROLE owner of the database): clearing the installer's trail needs the owner role.
     public static func copy(from store: DecisionStore, toPostgres url: String, roles: PostgresRoles) throws -> RegisterCopyReport {
-        let destination = RegisterLocation.postgres(url: url).description
         if case .broken(let sequence, let reason) = try store.verifyAudit() {
             throw RegisterCopyError.damagedSource(sequence: sequence, reason: reason)
         }
         let connection = try connect(url)
+        do { return try copy(from: store, to: connection, url: url, roles: roles) } catch let error as PostgresError {
+            throw RegisterCopyError.failed("the server refused: \(error.message)" + (error.detail.map { " (\($0))" } ?? ""))
+        }
+    }
+
+    static func copy(from store: DecisionStore, to connection: PostgresConnection, url: String, roles: PostgresRoles) throws
+        -> RegisterCopyReport {
+        let destination = RegisterLocation.postgres(url: url).description
         let me = try connection.execute("""
             SELECT session_user::text AS login, r.rolsuper, pg_has_role(session_user, $1, 'USAGE') AS is_admin
             FROM pg_roles r WHERE r.rolname = session_user
@@ -106,54 +112,51 @@ public enum RegisterCopy {
             throw RegisterCopyError.destinationRefused(destination: destination, reason: "\(login) is not its administrator "
                 + "(the copy writes the trail's entries as they were recorded, which only an administrator may)")
         }
-        do {
-            return try connection.transaction { connection in
-                try becomeOwner(connection, roles: roles, login: login, isSuperuser: isSuperuser, destination: destination)
-                try connection.execute("LOCK TABLE \(RawTables.copied.joined(separator: ", ")), audit_chain_head IN EXCLUSIVE MODE")
-                if let held = try heldRecords(connection) {
-                    throw RegisterCopyError.destinationRefused(destination: destination, reason: "it already holds \(held)")
-                }
-                // What `store init` wrote: its administrator and their entry. The source's people and trail replace them.
-                try connection.executeScript("""
-                    DELETE FROM audit; UPDATE audit_chain_head SET sequence = 0, hash = '';
-                    DELETE FROM setting; DELETE FROM person; DELETE FROM decision_tally;
-                    """)
-                let types = try columnTypes(connection)
-                var counts: [RegisterCopyReport.TableCount] = []
-                var sourceHead: AuditCheckpoint?
-                try store.readRawTables { reader in
-                    let minutes = try reader.searchMinutes()
-                    for table in RawTables.copied {
-                        var columns = RawTables.columns[table] ?? []
-                        let idColumn = columns.firstIndex(of: "id")
-                        if table == "decision" { columns.append("search_minutes") }
-                        let batch = RowBatch(table: table, columns: columns, connection: connection)
-                        var rows = 0
-                        try reader.forEachRow(of: table) { values in
-                            var values = values
-                            // The server's chain writes its own head: a copied one would be refused.
-                            if table == "setting", values.first == .text("audit-head") { return }
-                            if table == "decision", let idColumn, case .integer(let id) = values[idColumn] {
-                                values.append(minutes[id].map(RawValue.text) ?? .null)
-                            }
-                            if table == "audit" { sourceHead = auditHead(values, columns: columns) ?? sourceHead }
-                            try batch.add(zip(columns, values).map { column, value in
-                                postgresValue(value, type: types[table]?[column] ?? "text")
-                            })
-                            rows += 1
-                        }
-                        try batch.flush()
-                        counts.append(.init(table: table, rows: rows))
-                    }
-                }
-                try resetIdentities(connection, types: types)
-                try verifyCopy(connection, expected: counts, head: sourceHead)
-                try connection.execute("RESET ROLE")
-                if !isSuperuser { try connection.execute("REVOKE \(roles.owner) FROM \(try PostgresConnection.quoteIdentifier(login))") }
-                return RegisterCopyReport(source: store.path, destination: destination, tables: counts, auditHead: sourceHead)
+        return try connection.transaction { connection in
+            try becomeOwner(connection, roles: roles, login: login, isSuperuser: isSuperuser, destination: destination)
+            try connection.execute("LOCK TABLE \(RawTables.copied.joined(separator: ", ")), audit_chain_head IN EXCLUSIVE MODE")
+            if let held = try heldRecords(connection) {
+                throw RegisterCopyError.destinationRefused(destination: destination, reason: "it already holds \(held)")
             }
-        } catch let error as PostgresError {
-            throw RegisterCopyError.failed("the server refused: \(error.message)" + (error.detail.map { " (\($0))" } ?? ""))
+            // What `store init` wrote: its administrator and their entry. The source's people and trail replace them.
+            try connection.executeScript("""
+                DELETE FROM audit; UPDATE audit_chain_head SET sequence = 0, hash = '';
+                DELETE FROM setting; DELETE FROM person; DELETE FROM decision_tally;
+                """)
+            let types = try columnTypes(connection)
+            var counts: [RegisterCopyReport.TableCount] = []
+            var sourceHead: AuditCheckpoint?
+            try store.readRawTables { reader in
+                let minutes = try reader.searchMinutes()
+                for table in RawTables.copied {
+                    var columns = RawTables.columns[table] ?? []
+                    let idColumn = columns.firstIndex(of: "id")
+                    if table == "decision" { columns.append("search_minutes") }
+                    let batch = RowBatch(table: table, columns: columns, connection: connection)
+                    var rows = 0
+                    try reader.forEachRow(of: table) { values in
+                        var values = values
+                        // The server's chain writes its own head as the trail arrives (a copied one
+                        // would be refused); verifyCopy checks it is the source's.
+                        if table == "setting", values.first == .text("audit-head") { rows += 1; return }
+                        if table == "decision", let idColumn, case .integer(let id) = values[idColumn] {
+                            values.append(minutes[id].map(RawValue.text) ?? .null)
+                        }
+                        if table == "audit" { sourceHead = auditHead(values, columns: columns) ?? sourceHead }
+                        try batch.add(zip(columns, values).map { column, value in
+                            postgresValue(value, type: types[table]?[column] ?? "text")
+                        })
+                        rows += 1
+                    }
+                    try batch.flush()
+                    counts.append(.init(table: table, rows: rows))
+                }
+            }
+            try resetIdentities(connection)
+            try verifyCopy(connection, expected: counts, head: sourceHead)
+            try connection.execute("RESET ROLE")
+            if !isSuperuser { try connection.execute("REVOKE \(roles.owner) FROM \(try PostgresConnection.quoteIdentifier(login))") }
+            return RegisterCopyReport(source: store.path, destination: destination, tables: counts, auditHead: sourceHead)
         }
     }
 
@@ -166,8 +169,13 @@ public enum RegisterCopy {
             throw RegisterCopyError.destinationRefused(destination: path, reason: try existingFileReason(path))
         }
         let connection = try connect(url)
-        let me = try connection.execute("SELECT session_user::text, pg_has_role(session_user, $1, 'USAGE')",
+        let me: PostgresRow?
+        do {
+            me = try connection.execute("SELECT session_user::text, pg_has_role(session_user, $1, 'USAGE')",
                                         [.text(roles.group(.admin))]).single
+        } catch let error as PostgresError {
+            throw RegisterCopyError.failed("the server refused: \(error.message) (is \(roles.prefix) the register's role prefix?)")
+        }
         guard try me?.bool(1) ?? false else {
             throw RegisterCopyError.notAdministrator(login: try me?.string(0) ?? "this login", register: source)
         }
@@ -295,7 +303,7 @@ public enum RegisterCopy {
     }
 
     /// Sets each identity's next value past the copied ids, as the owner of its sequence.
-    static func resetIdentities(_ connection: PostgresConnection, types: [String: [String: String]]) throws {
+    static func resetIdentities(_ connection: PostgresConnection) throws {
         let identities = try connection.execute("""
             SELECT table_name::text, column_name::text FROM information_schema.columns
             WHERE table_schema = 'public' AND is_identity = 'YES'
@@ -313,11 +321,9 @@ public enum RegisterCopy {
     /// entry (hashes recomputed by the server), and its head is the source's.
     static func verifyCopy(_ connection: PostgresConnection, expected: [RegisterCopyReport.TableCount], head: AuditCheckpoint?) throws {
         for count in expected {
-            // The chain writes the head into `setting` itself; the source's was not copied as a row.
-            let adjustment = count.table == "setting" && head != nil ? -1 : 0
             let found = try connection.execute("SELECT count(*) FROM \(count.table)").single?.int64(0) ?? -1
-            if Int(found) + adjustment != count.rows {
-                throw RegisterCopyError.verificationFailed("\(count.table) has \(Int(found) + adjustment) rows, the source \(count.rows)")
+            if Int(found) != count.rows {
+                throw RegisterCopyError.verificationFailed("\(count.table) has \(found) rows, the source \(count.rows)")
             }
         }
         let destinationHead: AuditCheckpoint?
