@@ -205,4 +205,45 @@ struct RegisterCopyTests {
             #expect(!FileManager.default.fileExists(atPath: path))
         }
     }
+
+    @Test func aDamagedTrailOnTheServerIsNotCopiedOut() throws {
+        let directory = try Directory()
+        let (source, _) = try Self.makeSource(at: directory.path("source.sqlite"), decisions: 5)
+        try withTestRegister { register in
+            _ = try RegisterCopy.copy(from: source, toPostgres: register.url, roles: register.roles)
+            // Only the owner role may rewrite an entry, which is what a damaged trail on the server takes.
+            try register.connectAsSuperuser().executeScript("""
+                SET ROLE \(register.roles.owner); UPDATE audit SET reason = 'rewritten' WHERE sequence = 2; RESET ROLE;
+                """)
+            let path = directory.path("out.sqlite")
+            #expect {
+                try RegisterCopy.copy(fromPostgres: register.url, roles: register.roles, toSQLite: path)
+            } throws: { error in
+                guard case RegisterCopyError.damagedSource(let sequence, _) = error else { return false }
+                return sequence == 2
+            }
+            #expect(!FileManager.default.fileExists(atPath: path))
+        }
+    }
+
+    /// A DBA who is not a superuser (CREATEROLE, owning the database) installs and copies in,
+    /// holding the owner role for the copy's transaction only, as for the installation.
+    @Test func aDatabaseOwnerWithCreateRoleCopiesInAndKeepsNoOwnerRole() throws {
+        let directory = try Directory()
+        let (source, _) = try Self.makeSource(at: directory.path("source.sqlite"), decisions: 5)
+        let dba = TestServer.uniqueName("dba"), password = UUID().uuidString
+        let superuser = try PostgresConnection(info: try TestServer.info())
+        try superuser.execute("CREATE ROLE \(dba) LOGIN CREATEROLE PASSWORD '\(password)'")
+        defer { _ = try? superuser.execute("DROP ROLE IF EXISTS \(dba)") }
+        try withTestRegister(installed: false) { register in
+            try superuser.execute("ALTER DATABASE \(register.database) OWNER TO \(dba)")
+            let asDBA = register.info.replacing(["user": dba, "password": password])
+            _ = try PostgresInstaller.install(url: asDBA.connectionString, roles: register.roles)
+            let report = try RegisterCopy.copy(from: source, toPostgres: asDBA.connectionString, roles: register.roles)
+            #expect(report.auditHead == (try source.auditCheckpoint()))
+            let connection = try PostgresConnection(info: asDBA)
+            #expect(connection.failure("SET ROLE \(register.roles.owner)") != nil, "the DBA kept the owner role")
+            #expect(try connection.strings("SELECT count(*)::text FROM decision") == ["\(try source.count(DecisionFilter()))"])
+        }
+    }
 }
