@@ -12,6 +12,21 @@ import Testing
         #expect(result.stderr.contains("give FROM and TO"), "\(result.stderr)")
     }
 
+    @Test func onlyTheSourcesAdministratorCopiesIt() throws {
+        let directory = CabinetProcess.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = directory.appendingPathComponent("s.sqlite").path
+        #expect(try CabinetProcess.run(["demo", "--count", "3"], store: store).status == 0)
+        // The login the command acts as, as the Desk names it.
+        let me = getpwuid(getuid()).flatMap { $0.pointee.pw_name }.map { String(cString: $0) } ?? "uid\(getuid())"
+        #expect(try CabinetProcess.run(["users", "add", "other", "--role", "admin"], store: store).status == 0)
+        #expect(try CabinetProcess.run(["users", "add", me, "--role", "officer"], store: store).status == 0)
+        // Refused before any server is asked: this one could not be reached anyway.
+        let refused = try CabinetProcess.run(["store", "copy", "postgresql://nobody@127.0.0.1:1/register"], store: store)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("P-COPY-STORE") && refused.stderr.contains("needs the role admin"), "\(refused.stderr)")
+    }
+
     @Test(.enabled(if: server != nil, "CABINET_TEST_POSTGRES is not set"))
     func aRegisterGoesToPostgreSQLAndBackVerifiedAndNeverPrintsThePassword() throws {
         let base = try #require(Self.server)
