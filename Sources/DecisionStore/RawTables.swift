@@ -53,27 +53,25 @@ public enum RawTables {
     ]
 
     /// Each copied table's columns in the schema's order, all migrations applied.
-    public static let columns: [String: [String]] = {
-        // An in-memory register made by the same migrations: the schema is the one source.
-        guard let queue = try? DatabaseQueue(), (try? Schema.migrator.migrate(queue)) != nil,
-              let found = try? queue.read({ db in
-                  try Dictionary(uniqueKeysWithValues: copied.map { table in
-                      (table, try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map { $0["name"] as String })
-                  })
-              }) else { return [:] }
-        return found
-    }()
+    public static var columns: [String: [String]] { schema.columns }
 
-    /// The columns of `table` declared NOT NULL (PRAGMA table_info's notnull).
-    public static let notNullColumns: [String: Set<String>] = {
-        guard let queue = try? DatabaseQueue(), (try? Schema.migrator.migrate(queue)) != nil,
-              let found = try? queue.read({ db in
-                  try Dictionary(uniqueKeysWithValues: copied.map { table in
-                      (table, Set(try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))")
-                          .filter { ($0["notnull"] as Int) != 0 }.map { $0["name"] as String }))
-                  })
-              }) else { return [:] }
-        return found
+    /// The columns of each copied table declared NOT NULL.
+    public static var notNullColumns: [String: Set<String>] { schema.notNull }
+
+    /// Read once from an in-memory register made by the same migrations: the schema is the one source.
+    private static let schema: (columns: [String: [String]], notNull: [String: Set<String>]) = {
+        // Migrating an empty in-memory database cannot fail short of a bug the store's own tests show.
+        guard let queue = try? DatabaseQueue(), (try? Schema.migrator.migrate(queue)) != nil else { return ([:], [:]) }
+        let found = try? queue.read { db -> ([String: [String]], [String: Set<String>]) in
+            var columns: [String: [String]] = [:], notNull: [String: Set<String>] = [:]
+            for table in copied {
+                let info = try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))")
+                columns[table] = info.map { $0["name"] }
+                notNull[table] = Set(info.filter { ($0["notnull"] as Int) != 0 }.map { $0["name"] })
+            }
+            return (columns, notNull)
+        }
+        return found ?? ([:], [:])
     }()
 }
 

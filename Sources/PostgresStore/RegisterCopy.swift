@@ -166,7 +166,7 @@ public enum RegisterCopy {
     public static func copy(fromPostgres url: String, roles: PostgresRoles, toSQLite path: String) throws -> RegisterCopyReport {
         let source = RegisterLocation.postgres(url: url).description
         guard !FileManager.default.fileExists(atPath: path) else {
-            throw RegisterCopyError.destinationRefused(destination: path, reason: try existingFileReason(path))
+            throw RegisterCopyError.destinationRefused(destination: path, reason: existingFileReason(path))
         }
         let connection = try connect(url)
         let me: PostgresRow?
@@ -414,13 +414,10 @@ public enum RegisterCopy {
         }
     }
 
-    static func existingFileReason(_ path: String) throws -> String {
-        guard let store = try? DecisionStore(path: path, readOnly: true),
-              let decisions = try? store.readRawTables({ reader -> Int in
-                  var n = 0
-                  try reader.forEachRow(of: "decision") { _ in n += 1 }
-                  return n
-              }), decisions > 0 else {
+    /// Why an existing file is not a destination: how many decisions it holds, when it is a register that holds any.
+    static func existingFileReason(_ path: String) -> String {
+        guard let store = try? DecisionStore(path: path, readOnly: true), let decisions = try? store.count(DecisionFilter()),
+              decisions > 0 else {
             return "a file is already there: a register is copied into a new file only"
         }
         return "it already holds \(decisions) decision\(decisions == 1 ? "" : "s")"
