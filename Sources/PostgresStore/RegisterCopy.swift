@@ -212,7 +212,7 @@ public enum RegisterCopy {
                 }
             }
         } catch let error as PostgresError {
-            DecisionStore.removeStoreFiles(path)
+            // createRegister has removed its file already: nothing of the copy is left behind.
             throw RegisterCopyError.failed("the server refused: \(error.message)")
         }
         do {
@@ -334,9 +334,9 @@ public enum RegisterCopy {
             throw RegisterCopyError.verificationFailed("the copied trail ends at \(destinationHead.map(String.init(describing:)) ?? "nothing"), "
                 + "the source's at \(head.map(String.init(describing:)) ?? "nothing")")
         }
-        let recorded = try connection.execute("SELECT value FROM setting WHERE key = 'audit-head'").single?.string(0)
-        guard recorded == head.map(String.init(describing:)) else {
-            throw RegisterCopyError.verificationFailed("the recorded head \(recorded ?? "none") is not the source's")
+        let chainHead = try connection.execute("SELECT sequence::text || ':' || hash FROM audit_chain_head WHERE sequence > 0").single?.string(0)
+        guard chainHead == head.map(String.init(describing:)) else {
+            throw RegisterCopyError.verificationFailed("the chain's head \(chainHead ?? "none") is not the source's")
         }
     }
 
@@ -366,14 +366,14 @@ public enum RegisterCopy {
         }
         try connection.execute("CLOSE audit_walk")
         let head = expectedSequence == 1 ? nil : AuditCheckpoint(sequence: expectedSequence - 1, hash: expectedPrevious)
-        let kept = try connection.execute("SELECT sequence, hash FROM audit_chain_head").single
-        let keptHead = try kept.flatMap { row in
-            try (row.int64(0) ?? 0) == 0 ? nil : AuditCheckpoint(sequence: row.int64(0) ?? 0, hash: row.string(1) ?? "")
-        }
-        guard keptHead == head else {
-            throw RegisterCopyError.damagedSource(sequence: min(keptHead?.sequence ?? 0, expectedSequence),
+        // The head as the chain mirrors it in `setting`, which every role may read (the chain's own
+        // row, audit_chain_head, is the owner's alone; verifyCopy compares that one too).
+        let kept = try connection.execute("SELECT value FROM setting WHERE key = 'audit-head'").single?.string(0)
+        guard kept == head.map(String.init(describing:)) else {
+            let keptSequence = kept.flatMap { Int64($0.split(separator: ":").first ?? "") } ?? 0
+            throw RegisterCopyError.damagedSource(sequence: min(keptSequence, expectedSequence),
                                                   reason: "the trail ends at entry \(expectedSequence - 1) but its head says "
-                                                      + "\(keptHead?.sequence ?? 0): entries were removed")
+                                                      + "\(kept ?? "none"): entries were removed")
         }
         return head
     }

@@ -203,6 +203,11 @@ struct RegisterCopyTests {
                 return "\(error)".contains("P-COPY-STORE")
             }
             #expect(!FileManager.default.fileExists(atPath: path))
+            // An administrator's login (no superuser) reads everything a copy needs.
+            let admin = try register.makeLogin(.admin)
+            let report = try RegisterCopy.copy(fromPostgres: admin.connectionString, roles: register.roles, toSQLite: path)
+            let copiedHead = try DecisionStore(path: path).auditCheckpoint()
+            #expect(report.auditHead != nil && report.auditHead == copiedHead)
         }
     }
 
