@@ -134,9 +134,6 @@ extension DecisionStore {
     }
 
     static func rebuildDerivedData(_ db: Database) throws {
-        // Each index is one sort of the whole table: let SQLite's sorter use a second core.
-        try db.execute(sql: "PRAGMA threads = 2")
-        defer { try? db.execute(sql: "PRAGMA threads = 0") }
         for index in Schema.decisionIndexes { try db.execute(sql: index) }
         try DecisionTally.reinstall(db)
     }
